@@ -1,0 +1,42 @@
+// A send case for select: `send(ch, value)`. A channel alone is a receive case.
+
+import { Channel } from "../chan/chan.js";
+import type { SendChan } from "../chan/types.js";
+
+/**
+ * A send case of a select, made by {@link send}.
+ *
+ * @example
+ * ```ts
+ * const out: SendCase<number> = send(results, 42);
+ * ```
+ */
+export class SendCase<T> {
+  /** @internal */
+  readonly ch: Channel<T>;
+  /** The value this case sends if it is chosen. */
+  readonly value: T;
+
+  /** @internal */
+  constructor(ch: Channel<T>, value: T) {
+    this.ch = ch;
+    this.value = value;
+  }
+}
+
+/**
+ * A select case that sends `value` on `ch` (Go's `case ch <- value:`). If the
+ * select picks another case, nothing is sent.
+ *
+ * @example
+ * ```ts
+ * const r = await select({ out: send(results, x), quit: ctx.done });
+ * if (r.case === "out") console.log("delivered", x);
+ * ```
+ */
+export function send<T>(ch: SendChan<T>, value: T): SendCase<T> {
+  if (!(ch instanceof Channel)) {
+    throw new TypeError(`send(ch, value): ch must be a channel made by chan(), got ${String(ch)}`);
+  }
+  return new SendCase(ch as Channel<T>, value);
+}

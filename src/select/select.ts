@@ -1,0 +1,183 @@
+// select and trySelect: Go's select statement over channels.
+//
+// 1. Check every case (a bad case throws before anything happens).
+// 2. Poll: count the cases that can proceed now (receive: a value, a parked
+//    sender, or closed; send: a parked receiver, buffer room, a dropping policy,
+//    or closed — a send on a closed channel proceeds to fail, as in Go).
+// 3. If any can: pick one uniformly at random (Go's rule, so no case starves), or
+//    the first in order with `priority`, and complete it synchronously.
+// 4. Otherwise register a Waiter on every enabled case and wait; the first match
+//    commits and withdraws the rest (group.ts). trySelect stops after step 3.
+
+import { BLOCKED, Channel, DRAINED, OFFER_DONE } from "../chan/chan.js";
+import { deferred, shouldYield } from "../chan/guard.js";
+import { watch } from "../chan/signal.js";
+import { MODE_RECV, MODE_SEND, Waiter } from "../chan/waiter.js";
+import { SendCase } from "./case.js";
+import { SelectGroup } from "./group.js";
+import type { Case, SelectOptions, SelectResult, TrySelectOptions } from "./types.js";
+
+const NONE = -1;
+const noop = (): void => {};
+
+const show = (v: unknown): string => {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "function") return "a function";
+  if (v !== null && typeof v === "object") return Array.isArray(v) ? "an array" : "an object that is not a channel";
+  return String(v);
+};
+
+interface Cases {
+  readonly list: readonly unknown[];
+  readonly keys: readonly string[] | null;
+}
+
+function normalize(fn: string, cases: unknown): Cases {
+  if (Array.isArray(cases)) return { list: cases, keys: null };
+  if (cases !== null && typeof cases === "object" && !(cases instanceof Channel) && !(cases instanceof SendCase)) {
+    const keys = Object.keys(cases);
+    const list = keys.map((k) => (cases as Record<string, unknown>)[k]);
+    return { list, keys };
+  }
+  throw new TypeError(
+    `${fn}(cases): cases must be an array or an object whose values are channels, send(ch, value) or null, got ${show(cases)}` +
+      (cases instanceof Channel || cases instanceof SendCase ? " (wrap a single case: [ch] or { name: ch })" : ""),
+  );
+}
+
+function checkPriority(fn: string, options: unknown): boolean {
+  if (options === undefined) return false;
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`${fn}(cases, options): options must be an object, got ${show(options)}`);
+  }
+  const p = (options as { priority?: unknown }).priority;
+  if (p !== undefined && typeof p !== "boolean") {
+    throw new TypeError(`${fn}(cases, options): options.priority must be a boolean, got ${show(p)}`);
+  }
+  return p === true;
+}
+
+/** Steps 1–3: validate, poll, choose. Returns the chosen index or NONE. */
+function poll(fn: string, { list, keys }: Cases, priority: boolean): number {
+  let ready = 0;
+  let first = NONE;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    let can: boolean;
+    if (c instanceof Channel) can = c.canTake();
+    else if (c instanceof SendCase) can = c.ch.canOffer();
+    else if (c === null || c === undefined) continue;
+    else {
+      const where = keys === null ? `cases[${i}]` : `cases.${keys[i]}`;
+      throw new TypeError(`${fn}(cases): ${where} must be a channel, send(ch, value), null or undefined, got ${show(c)}`);
+    }
+    if (can) {
+      ready++;
+      if (first === NONE) first = i;
+    }
+  }
+  if (ready <= 1 || priority) return first;
+  // Uniform among the ready cases: pick the k-th ready one.
+  let k = Math.floor(Math.random() * ready);
+  for (let i = first; i < list.length; i++) {
+    const c = list[i];
+    const can = c instanceof Channel ? c.canTake() : c instanceof SendCase ? c.ch.canOffer() : false;
+    if (can && k-- === 0) return i;
+  }
+  return first;
+}
+
+/** Complete case `i` now (it was polled ready). Throws a send-on-closed error. */
+function commit(cases: Cases, i: number): unknown {
+  const c = cases.list[i];
+  const key = cases.keys === null ? i : cases.keys[i];
+  if (c instanceof Channel) {
+    const v = c.take();
+    return v === DRAINED || v === BLOCKED ? { case: key, value: undefined, ok: false } : { case: key, value: v, ok: true };
+  }
+  const s = c as SendCase<unknown>;
+  const code = s.ch.offer(s.value);
+  if (code !== OFFER_DONE) throw s.ch.offerError(code, s.value);
+  return { case: key };
+}
+
+/**
+ * Wait until one of several channel operations can proceed, do exactly that one,
+ * and report which (Go's `select`). Cases are an object (named cases) or an array
+ * (indexed cases): a channel is a receive case, `send(ch, v)` a send case, and
+ * `null`/`undefined` switches a case off. Among ready cases one is chosen
+ * uniformly at random; `{ priority: true }` picks the first ready case instead.
+ * Cases not chosen leave no trace. A send case on a closed channel rejects with
+ * `ClosedChannelError`. With no enabled case it waits until `signal` aborts
+ * (Go's `select {}`). Bad cases throw a `TypeError` synchronously.
+ *
+ * @example
+ * ```ts
+ * const r = await select({ job: jobs, quit: ctx.done, late: after(500) });
+ * switch (r.case) {
+ *   case "job": if (r.ok) handle(r.value); break;
+ *   case "quit": return;
+ *   case "late": console.log("timeout"); break;
+ * }
+ * ```
+ */
+export function select<const C extends readonly Case[]>(cases: C, options?: SelectOptions): Promise<SelectResult<C>>;
+export function select<const C extends Readonly<Record<string, Case>>>(cases: C, options?: SelectOptions): Promise<SelectResult<C>>;
+export function select(cases: unknown, options?: SelectOptions): Promise<unknown> {
+  const cs = normalize("select", cases);
+  const priority = checkPriority("select", options);
+  const signal = options?.signal;
+  const i = poll("select", cs, priority);
+  if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+  if (i !== NONE) {
+    let r: unknown;
+    try {
+      r = commit(cs, i);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return shouldYield() ? deferred(r) : Promise.resolve(r);
+  }
+  return new Promise((resolve, reject) => {
+    const group = new SelectGroup(cs.keys, resolve, reject, signal);
+    const { list } = cs;
+    for (let j = 0; j < list.length; j++) {
+      const c = list[j];
+      if (c instanceof Channel) {
+        const w = new Waiter(c, MODE_RECV, noop, null, group, undefined);
+        w.index = j;
+        group.waiters.push(w);
+        c.parkReceiver(w);
+      } else if (c instanceof SendCase) {
+        const w = new Waiter(c.ch, MODE_SEND, noop, null, group, undefined);
+        w.index = j;
+        w.value = c.value;
+        group.waiters.push(w);
+        c.ch.parkSender(w);
+      }
+    }
+    if (signal !== undefined) watch(signal, group);
+  });
+}
+
+/**
+ * `select` with a `default` case: synchronous. Returns the result of a case that
+ * could proceed at once, or `undefined` when none could (nothing is done then).
+ * A chosen send case on a closed channel throws `ClosedChannelError`.
+ *
+ * @example
+ * ```ts
+ * const r = trySelect({ v: ch });
+ * if (r === undefined) console.log("nothing ready (default case)");
+ * ```
+ */
+export function trySelect<const C extends readonly Case[]>(cases: C, options?: TrySelectOptions): SelectResult<C> | undefined;
+export function trySelect<const C extends Readonly<Record<string, Case>>>(
+  cases: C,
+  options?: TrySelectOptions,
+): SelectResult<C> | undefined;
+export function trySelect(cases: unknown, options?: TrySelectOptions): unknown {
+  const cs = normalize("trySelect", cases);
+  const i = poll("trySelect", cs, checkPriority("trySelect", options));
+  return i === NONE ? undefined : commit(cs, i);
+}

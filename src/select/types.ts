@@ -1,0 +1,75 @@
+// What select accepts and what it resolves to, computed from the cases' types.
+
+import type { OpOptions } from "../chan/host.js";
+import type { RecvChan } from "../chan/types.js";
+import type { SendCase } from "./case.js";
+
+/**
+ * One select case: a channel (receive), `send(ch, v)` (send), or `null` /
+ * `undefined` (the case is switched off).
+ *
+ * @example
+ * ```ts
+ * const cases: Case[] = [jobs, send(out, 1), maybe ? other : null];
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance anchor for "any element type"
+export type Case = RecvChan<unknown> | SendCase<any> | null | undefined;
+
+/**
+ * The result of one case: `{ case }` for a send case; `{ case, value, ok }` for a
+ * receive case, where `ok: false` means the channel is closed and drained.
+ *
+ * @example
+ * ```ts
+ * type R = CaseResult<"job", Chan<Job>>; // { case: "job"; value: Job; ok: true } | { case: "job"; value: undefined; ok: false }
+ * ```
+ */
+export type CaseResult<K, C> = [NonNullable<C>] extends [never]
+  ? never
+  : NonNullable<C> extends SendCase<unknown>
+    ? { readonly case: K }
+    : NonNullable<C> extends RecvChan<infer T>
+      ? { readonly case: K; readonly value: T; readonly ok: true } | { readonly case: K; readonly value: undefined; readonly ok: false }
+      : never;
+
+type IndexOf<K> = K extends number ? K : K extends `${infer N extends number}` ? N : never;
+
+/**
+ * The result of `select(cases)`: a union discriminated on `case` (the key of an
+ * object of cases, the index of an array of cases).
+ *
+ * @example
+ * ```ts
+ * const r: SelectResult<{ v: Chan<number>; t: RecvChan<number> }> = await select({ v, t: after(100) });
+ * ```
+ */
+export type SelectResult<C> = C extends readonly unknown[]
+  ? { [K in keyof C]: CaseResult<IndexOf<K>, C[K]> }[number]
+  : { [K in keyof C]-?: CaseResult<K, C[K]> }[keyof C];
+
+/**
+ * Options of {@link select}.
+ *
+ * @example
+ * ```ts
+ * await select({ a, b }, { signal: ctx.signal, priority: true });
+ * ```
+ */
+export interface SelectOptions extends OpOptions {
+  /** Pick the first ready case in order instead of a uniformly random one. */
+  readonly priority?: boolean | undefined;
+}
+
+/**
+ * Options of {@link trySelect}.
+ *
+ * @example
+ * ```ts
+ * trySelect([hi, lo], { priority: true });
+ * ```
+ */
+export interface TrySelectOptions {
+  /** Pick the first ready case in order instead of a uniformly random one. */
+  readonly priority?: boolean | undefined;
+}
