@@ -10,7 +10,9 @@ import { ChannelFullError, closeOfClosed, sendOnClosed } from "./errors.js";
 import { deferred, shouldYield } from "./guard.js";
 import type { OpOptions } from "./host.js";
 import { WaitQueue, type Entry } from "./queue.js";
+import { isDebug } from "./registry.js";
 import { watch } from "./signal.js";
+import { wakeLater } from "./wake.js";
 import type { Source } from "./source.js";
 import type { Chan, ChanOptions, Overflow, RecvResult } from "./types.js";
 import { MODE_ITER, MODE_RECV, MODE_SEND, Waiter, type Parking } from "./waiter.js";
@@ -42,7 +44,7 @@ const INITIAL_RING = 16;
 
 const deliver = (e: Entry, value: unknown, ok: boolean): void => {
   if (typeof e === "function") e({ value, ok });
-  else e.deliver(value, ok);
+  else e.deliver(value, ok, false);
 };
 
 /** @internal The one runtime class behind every channel type. */
@@ -50,9 +52,11 @@ export class Channel<T> implements Chan<T>, Parking {
   readonly cap: number;
   readonly name: string | undefined;
   /** Parked receivers (buffer empty) — invariant 1 in waiter.ts. */
-  readonly recvq = new WaitQueue();
+  readonly recvq: WaitQueue;
   /** Parked senders (buffer full). */
-  readonly sendq = new WaitQueue();
+  readonly sendq: WaitQueue;
+  /** Operations parked on a nil channel: listed by diagnostics, never matched. */
+  private nilq: WaitQueue | null = null;
   /** Set once by close(). */
   isClosed = false;
   /** A nil channel never becomes ready. */
@@ -74,6 +78,9 @@ export class Channel<T> implements Chan<T>, Parking {
     this.isNil = isNil;
     this.overflow = OVERFLOWS[overflow];
     this.onDrop = onDrop;
+    const label = isNil ? "nil chan" : name === undefined ? "chan" : `chan "${name}"`;
+    this.recvq = new WaitQueue(label);
+    this.sendq = new WaitQueue(label);
     this.ring = cap === 0 ? null : new Array<T | undefined>(pow2(Math.min(cap, INITIAL_RING)));
   }
 
@@ -120,7 +127,10 @@ export class Channel<T> implements Chan<T>, Parking {
     if (this.isClosed) return OFFER_CLOSED;
     const rq = this.recvq;
     if (rq.head !== null) {
-      deliver(rq.shift(), value, true);
+      const e = rq.shift();
+      if (this.cap === 0) deliver(e, value, true);
+      else if (typeof e === "function") wakeLater(e, { value, ok: true });
+      else e.deliver(value, true, true); // see wake.ts
       return OFFER_DONE;
     }
     if (this.count < this.cap) {
@@ -148,21 +158,31 @@ export class Channel<T> implements Chan<T>, Parking {
 
   /** Queue a receive waiter (used by select and the iterator). */
   parkReceiver(e: Entry): void {
-    if (this.isNil) return;
     if (typeof e !== "function") e.queued = true;
+    if (this.isNil) {
+      (this.nilq ??= new WaitQueue(this.recvq.on)).push(e);
+      return;
+    }
     this.recvq.push(e);
     if (this.src !== null) this.src.wake();
   }
 
   /** Queue a send waiter. */
   parkSender(w: Waiter): void {
-    if (this.isNil) return;
     w.queued = true;
+    if (this.isNil) {
+      (this.nilq ??= new WaitQueue(this.recvq.on)).push(w);
+      return;
+    }
     this.sendq.push(w);
   }
 
   /** Parking: unlink a withdrawn waiter. */
   unpark(w: Waiter): void {
+    if (this.isNil) {
+      this.nilq!.remove(w);
+      return;
+    }
     if (w.mode === MODE_SEND) {
       this.sendq.remove(w);
       return;
@@ -197,7 +217,7 @@ export class Channel<T> implements Chan<T>, Parking {
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     const v = this.take();
     if (v === BLOCKED) {
-      if (signal === undefined) {
+      if (signal === undefined && !isDebug()) {
         return new Promise<RecvResult<T>>((resolve) => {
           this.parkReceiver(resolve as unknown as Entry);
         });
@@ -205,7 +225,7 @@ export class Channel<T> implements Chan<T>, Parking {
       return new Promise<RecvResult<T>>((resolve, reject) => {
         const w = new Waiter(this, MODE_RECV, resolve, reject, null, signal);
         this.parkReceiver(w);
-        watch(signal, w);
+        if (signal !== undefined) watch(signal, w);
       });
     }
     const r: RecvResult<T> = v === DRAINED ? { value: undefined, ok: false } : { value: v as T, ok: true };

@@ -48,3 +48,15 @@ export const macrotask: (fn: () => void) => void =
 /** The host's real timer functions. */
 export const hostSetTimeout = (fn: () => void, ms: number): unknown => host.setTimeout(fn, ms);
 export const hostClearTimeout = (handle: unknown): void => host.clearTimeout(handle);
+
+interface HostMicrotask {
+  queueMicrotask?: (fn: () => void) => void;
+}
+
+const resolved = Promise.resolve();
+
+/** Runs `fn` on the microtask queue. */
+export const microtask: (fn: () => void) => void =
+  typeof (globalThis as HostMicrotask).queueMicrotask === "function"
+    ? (fn) => (globalThis as HostMicrotask).queueMicrotask!(fn)
+    : (fn) => void resolved.then(fn);

@@ -11,7 +11,8 @@
 // tombstones outnumber live entries the array is compacted, so withdraw stays
 // O(1) amortised and a long-lived channel never accumulates dead waiters.
 
-import type { Waiter } from "./waiter.js";
+import { track, untrack, type ParkedOp, type Tracked } from "./registry.js";
+import { MODE_SEND, type Waiter } from "./waiter.js";
 
 /** A parked plain receiver: called once with the result. */
 export type BareReceiver = (result: { value: unknown; ok: boolean }) => void;
@@ -23,7 +24,10 @@ const isLive = (e: Entry): boolean => typeof e === "function" || e.parked;
 
 const COMPACT_MIN = 32;
 
-export class WaitQueue {
+export class WaitQueue implements Tracked {
+  tprev: Tracked | null = null;
+  tnext: Tracked | null = null;
+  since = 0;
   /** The oldest live entry, or null when the queue is empty. */
   head: Entry | null = null;
   /** Entries after the head, from `off`; may hold tombstones. */
@@ -33,10 +37,13 @@ export class WaitQueue {
   /** Live entries, head included. */
   size = 0;
 
+  /** @param on what diagnostics call the owner, e.g. `chan "jobs"`. */
+  constructor(readonly on: string) {}
+
   push(e: Entry): void {
-    this.size++;
-    if (this.head === null) {
+    if (this.size++ === 0) {
       this.head = e;
+      track(this); // registry.ts: a queue is listed while non-empty
       return;
     }
     if (this.rest === null) this.rest = [e];
@@ -46,14 +53,14 @@ export class WaitQueue {
   /** Remove and return the head (the caller checked `head !== null`). */
   shift(): Entry {
     const e = this.head!;
-    this.size--;
+    if (--this.size === 0) untrack(this);
     this.promote();
     return e;
   }
 
   /** Remove `w` wherever it is. `w` must be live and in this queue. */
   remove(w: Waiter): void {
-    this.size--;
+    if (--this.size === 0) untrack(this);
     if (this.head === w) {
       this.promote();
       return;
@@ -76,6 +83,7 @@ export class WaitQueue {
   drain(): Entry[] {
     const out = this.toArray();
     for (const e of out) if (typeof e !== "function") e.queued = false;
+    if (this.size !== 0) untrack(this);
     this.head = null;
     this.rest = null;
     this.off = 0;
@@ -95,6 +103,24 @@ export class WaitQueue {
       }
     }
     return out;
+  }
+
+  /** Tracked: one record per parked operation. */
+  list(out: ParkedOp[]): void {
+    for (const e of this.toArray()) {
+      if (typeof e === "function") {
+        out.push({ op: "recv", on: this.on, since: this.since, task: undefined, stack: undefined, group: undefined });
+      } else {
+        out.push({
+          op: e.mode === MODE_SEND ? "send" : "recv",
+          on: this.on,
+          since: e.since,
+          task: e.task,
+          stack: e.stack,
+          group: e.group ?? undefined,
+        });
+      }
+    }
   }
 
   private promote(): void {

@@ -28,7 +28,9 @@
 // that can be withdrawn is a Waiter.
 
 import type { AbortSignalLike } from "./host.js";
+import { coarseNow, currentTask, parkStack } from "./registry.js";
 import { unwatch, type Abortable } from "./signal.js";
+import { wakeLater } from "./wake.js";
 
 /** The channel side of the protocol, as a Waiter needs it. */
 export interface Parking {
@@ -58,6 +60,10 @@ export class Waiter implements Abortable {
   value: unknown;
   /** Position of this case in its group. */
   index = 0;
+  /** Diagnostics: when (coarse), by which task, and where (debug mode) it parked. */
+  readonly since = coarseNow();
+  readonly task = currentTask();
+  readonly stack = parkStack();
 
   constructor(
     readonly chan: Parking | null,
@@ -68,8 +74,12 @@ export class Waiter implements Abortable {
     readonly signal: AbortSignalLike | undefined,
   ) {}
 
-  /** Receive side matched: hand over `value` (ok=false: channel closed). */
-  deliver(value: unknown, ok: boolean): void {
+  /**
+   * Receive side matched: hand over `value` (ok=false: channel closed). With
+   * `late`, a lone waiter's promise settles from a microtask (wake.ts); the
+   * commit itself is always immediate.
+   */
+  deliver(value: unknown, ok: boolean, late: boolean): void {
     this.parked = false;
     this.queued = false;
     if (this.group !== null) {
@@ -77,9 +87,9 @@ export class Waiter implements Abortable {
       return;
     }
     if (this.signal !== undefined) unwatch(this.signal, this);
-    const resolve = this.resolve as (v: unknown) => void;
-    if (this.mode === MODE_ITER) resolve(ok ? { value, done: false } : { value: undefined, done: true });
-    else resolve({ value, ok });
+    const r = this.mode === MODE_ITER ? (ok ? { value, done: false } : { value: undefined, done: true }) : { value, ok };
+    if (late) wakeLater(this.resolve, r);
+    else (this.resolve as (v: unknown) => void)(r);
   }
 
   /** Send side matched: the value was taken. */

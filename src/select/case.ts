@@ -3,6 +3,21 @@
 import { Channel } from "../chan/chan.js";
 import type { SendChan } from "../chan/types.js";
 
+declare const sendCaseBrand: unique symbol;
+
+/**
+ * Any send case, whatever its value type (what `select` accepts).
+ *
+ * @example
+ * ```ts
+ * const c: AnySendCase = send(chan<string>(1), "hi");
+ * ```
+ */
+export interface AnySendCase {
+  /** @internal */
+  readonly [sendCaseBrand]: true;
+}
+
 /**
  * A send case of a select, made by {@link send}.
  *
@@ -11,7 +26,9 @@ import type { SendChan } from "../chan/types.js";
  * const out: SendCase<number> = send(results, 42);
  * ```
  */
-export class SendCase<T> {
+export class SendCase<T> implements AnySendCase {
+  /** @internal */
+  declare readonly [sendCaseBrand]: true;
   /** @internal */
   readonly ch: Channel<T>;
   /** The value this case sends if it is chosen. */

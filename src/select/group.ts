@@ -3,12 +3,20 @@
 // withdrawn before the select's promise settles.
 
 import type { AbortSignalLike } from "../chan/host.js";
+import { currentTask, parkStack, track, untrack, type ParkedOp, type Tracked } from "../chan/registry.js";
 import { unwatch, type Abortable } from "../chan/signal.js";
 import { MODE_SEND, type Group, type Waiter } from "../chan/waiter.js";
 
-export class SelectGroup implements Group, Abortable {
+export class SelectGroup implements Group, Abortable, Tracked {
   readonly waiters: Waiter[] = [];
   private done = false;
+  // Tracked: only a select with no enabled case registers itself (Go's
+  // `select {}`); otherwise its cases are listed by their channels' queues.
+  tprev: Tracked | null = null;
+  tnext: Tracked | null = null;
+  since = 0;
+  private readonly task = currentTask();
+  private readonly stack = parkStack();
 
   constructor(
     private readonly keys: readonly string[] | null,
@@ -31,10 +39,20 @@ export class SelectGroup implements Group, Abortable {
     if (this.settle(null)) this.reject(reason);
   }
 
+  /** Park with no case at all: visible to diagnostics until aborted. */
+  parkEmpty(): void {
+    track(this);
+  }
+
+  list(out: ParkedOp[]): void {
+    out.push({ op: "select", on: "no cases", since: this.since, task: this.task, stack: this.stack, group: this });
+  }
+
   /** Mark done and withdraw every waiter but `winner`; false if already done. */
   private settle(winner: Waiter | null): boolean {
     if (this.done) return false;
     this.done = true;
+    if (this.waiters.length === 0) untrack(this);
     for (const w of this.waiters) if (w !== winner) w.withdraw();
     if (this.signal !== undefined) unwatch(this.signal, this);
     return true;

@@ -156,6 +156,7 @@ export function select(cases: unknown, options?: SelectOptions): Promise<unknown
         c.ch.parkSender(w);
       }
     }
+    if (group.waiters.length === 0) group.parkEmpty();
     if (signal !== undefined) watch(signal, group);
   });
 }

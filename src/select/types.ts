@@ -2,7 +2,7 @@
 
 import type { OpOptions } from "../chan/host.js";
 import type { RecvChan } from "../chan/types.js";
-import type { SendCase } from "./case.js";
+import type { AnySendCase } from "./case.js";
 
 /**
  * One select case: a channel (receive), `send(ch, v)` (send), or `null` /
@@ -13,8 +13,7 @@ import type { SendCase } from "./case.js";
  * const cases: Case[] = [jobs, send(out, 1), maybe ? other : null];
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance anchor for "any element type"
-export type Case = RecvChan<unknown> | SendCase<any> | null | undefined;
+export type Case = RecvChan<unknown> | AnySendCase | null | undefined;
 
 /**
  * The result of one case: `{ case }` for a send case; `{ case, value, ok }` for a
@@ -27,7 +26,7 @@ export type Case = RecvChan<unknown> | SendCase<any> | null | undefined;
  */
 export type CaseResult<K, C> = [NonNullable<C>] extends [never]
   ? never
-  : NonNullable<C> extends SendCase<unknown>
+  : NonNullable<C> extends AnySendCase
     ? { readonly case: K }
     : NonNullable<C> extends RecvChan<infer T>
       ? { readonly case: K; readonly value: T; readonly ok: true } | { readonly case: K; readonly value: undefined; readonly ok: false }

@@ -21,6 +21,34 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
+// Hosts store timeouts in 32 bits: anything longer fires at once (Node warns).
+// Longer delays (up to Infinity: never) are walked in steps.
+const MAX_DELAY = 2 ** 31 - 1;
+
+class LongTimeout {
+  private handle: unknown;
+  private readonly due: number;
+
+  constructor(
+    private readonly fn: () => void,
+    ms: number,
+  ) {
+    this.due = Date.now() + ms;
+    this.handle = this.step();
+  }
+
+  clear(): void {
+    hostClearTimeout(this.handle);
+  }
+
+  private step(): unknown {
+    const left = this.due - Date.now();
+    return left > MAX_DELAY
+      ? hostSetTimeout(() => (this.handle = this.step()), MAX_DELAY)
+      : hostSetTimeout(this.fn, Math.max(0, left));
+  }
+}
+
 /**
  * The real clock: `Date.now()` and the host's timers.
  *
@@ -31,8 +59,8 @@ export interface Clock {
  */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: hostSetTimeout,
-  clearTimeout: hostClearTimeout,
+  setTimeout: (fn, ms) => (ms > MAX_DELAY ? new LongTimeout(fn, ms) : hostSetTimeout(fn, ms)),
+  clearTimeout: (handle) => (handle instanceof LongTimeout ? handle.clear() : hostClearTimeout(handle)),
 };
 
 let current: Clock = systemClock;

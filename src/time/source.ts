@@ -93,7 +93,7 @@ export function pickClock(fn: string, options: { clock?: Clock | undefined } | u
   if (options === null || typeof options !== "object") throw new TypeError(`${fn}: options must be an object, got ${show(options)}`);
   const c = options.clock;
   if (c === undefined) return fallback();
-  if (c === null || typeof c !== "object" || typeof c.now !== "function" || typeof c.setTimeout !== "function") {
+  if (c === null || typeof c !== "object" || typeof c.now !== "function" || typeof c.setTimeout !== "function" || typeof c.clearTimeout !== "function") {
     throw new TypeError(`${fn}: options.clock must have now(), setTimeout() and clearTimeout(), got ${show(c)}`);
   }
   return c;

@@ -1,0 +1,151 @@
+// The always-on registry of parked operations, for diagnostics (blocked(),
+// dump(), expectNoLeaks(), the deadlock detector).
+//
+// It has to be nearly free: a ping-pong parks once per hand-off. So it tracks
+// *queues*, not operations: a queue links itself into one global intrusive list
+// when its first operation parks and unlinks when its last one leaves (a few
+// pointer writes), and lists its operations only when asked. Times are coarse:
+// reading the clock costs ~0.2 µs on some hosts, so it is read at most once per
+// macrotask turn (the stamp is "when this turn first parked something").
+//
+// Debug mode (setDebug(true) or CSPKIT_DEBUG=1) adds the stack where each
+// operation parked; plain receives then park as Waiters so they can carry it.
+
+import { macrotask } from "./host.js";
+
+/**
+ * One parked operation, as diagnostics report it.
+ *
+ * @example
+ * ```ts
+ * for (const op of blocked()) console.log(op.op, op.on, new Date(op.since));
+ * ```
+ */
+export interface ParkedOp {
+  /** What is waiting: "recv", "send", "select", "lock", "acquire", "wait", ... */
+  readonly op: string;
+  /** The channel or primitive it waits on (its name option, or its kind). */
+  readonly on: string;
+  /** When it parked (epoch ms, coarse: the start of the event-loop turn). */
+  readonly since: number;
+  /** The task that parked it, when known. */
+  readonly task: string | undefined;
+  /** Where it parked (debug mode only). */
+  readonly stack: string | undefined;
+  /** Operations sharing a `group` are the cases of one select. */
+  readonly group: object | undefined;
+}
+
+/** Something that holds parked operations and can list them. */
+export interface Tracked {
+  tprev: Tracked | null;
+  tnext: Tracked | null;
+  /** When it became non-empty (coarse epoch ms). */
+  since: number;
+  /** Append one record per parked operation. */
+  list(out: ParkedOp[]): void;
+}
+
+let head: Tracked | null = null;
+
+/** Link `t` (it just became non-empty). */
+export function track(t: Tracked): void {
+  t.since = coarseNow();
+  t.tprev = null;
+  t.tnext = head;
+  if (head !== null) head.tprev = t;
+  head = t;
+}
+
+/** Unlink `t` (it just became empty). Safe on an unlinked `t`. */
+export function untrack(t: Tracked): void {
+  if (t.tprev === null) {
+    if (head !== t) return;
+    head = t.tnext;
+  } else {
+    t.tprev.tnext = t.tnext;
+  }
+  if (t.tnext !== null) t.tnext.tprev = t.tprev;
+  t.tprev = null;
+  t.tnext = null;
+}
+
+/** Every parked operation right now (select cases listed one by one). */
+export function parkedOps(): ParkedOp[] {
+  const out: ParkedOp[] = [];
+  for (let t = head; t !== null; t = t.tnext) t.list(out);
+  return out;
+}
+
+// ---- coarse time ------------------------------------------------------------
+
+let stamp = 0;
+let fresh = false;
+const expire = (): void => {
+  fresh = false;
+};
+
+/** Epoch ms, read at most once per macrotask turn. */
+export function coarseNow(): number {
+  if (!fresh) {
+    fresh = true;
+    stamp = Date.now();
+    macrotask(expire);
+  }
+  return stamp;
+}
+
+// ---- debug mode and the current task ---------------------------------------
+
+interface MaybeProcess {
+  process?: { env?: Record<string, string | undefined> };
+}
+
+let debug = (globalThis as MaybeProcess).process?.env?.["CSPKIT_DEBUG"] === "1";
+
+/** Whether debug mode is on. */
+export function isDebug(): boolean {
+  return debug;
+}
+
+/**
+ * Turn debug mode on or off (also on when the environment has `CSPKIT_DEBUG=1`);
+ * returns the previous setting. Debug mode records the stack where every
+ * operation parked, for `blocked()` and `dump()`.
+ *
+ * @example
+ * ```ts
+ * setDebug(true);
+ * console.log(dump());
+ * ```
+ */
+export function setDebug(on: boolean): boolean {
+  const was = debug;
+  debug = on;
+  return was;
+}
+
+/** A stack for a parked operation, in debug mode. */
+export function parkStack(): string | undefined {
+  if (!debug) return undefined;
+  const s = new Error("parked here").stack;
+  return s === undefined ? undefined : s.split("\n").slice(2).join("\n");
+}
+
+let task: string | undefined;
+
+/** The task whose code is running now, when known (set by the task layer). */
+export function currentTask(): string | undefined {
+  return task;
+}
+
+/** Run `fn` with `name` as the current task; restores the previous one. */
+export function runAsTask<R>(name: string | undefined, fn: () => R): R {
+  const prev = task;
+  task = name;
+  try {
+    return fn();
+  } finally {
+    task = prev;
+  }
+}
