@@ -149,3 +149,29 @@ export function runAsTask<R>(name: string | undefined, fn: () => R): R {
     task = prev;
   }
 }
+
+/**
+ * A running task, listed by diagnostics like a parked operation (op "running")
+ * from `begin` until `end`. The task layer uses it; the registry knows nothing
+ * else about tasks.
+ */
+export class RunningTask implements Tracked {
+  tprev: Tracked | null = null;
+  tnext: Tracked | null = null;
+  since = 0;
+  private readonly stack = parkStack();
+
+  constructor(readonly name: string) {}
+
+  begin(): void {
+    track(this);
+  }
+
+  end(): void {
+    untrack(this);
+  }
+
+  list(out: ParkedOp[]): void {
+    out.push({ op: "running", on: "task", since: this.since, task: this.name, stack: this.stack, group: undefined });
+  }
+}
