@@ -3,18 +3,19 @@
 //
 // Every operation first tries to complete at once (take from the buffer or a
 // parked sender, hand to a parked receiver, fill the buffer) and only then
-// parks. The try-step is shared by recv/tryRecv/iterator/select (`take`) and by
-// send/trySend/select (`offer`), so all of them obey the same rules.
+// parks. The try-steps are shared by recv/tryRecv/iterator/select (`take`) and
+// by send/trySend/select (`offer`), so all of them obey the same rules. Other
+// flavours (nil.ts, ../time/timer-chan.ts) subclass and override the steps, so
+// this class's hot paths carry no flavour checks.
 
-import { ChannelFullError, closeOfClosed, sendOnClosed } from "./errors.js";
+import { closeOfClosed, fullChannel, sendOnClosed } from "./errors.js";
 import { deferred, shouldYield } from "./guard.js";
 import type { OpOptions } from "./host.js";
 import { WaitQueue, type Entry } from "./queue.js";
-import { isDebug } from "./registry.js";
+import { debugState } from "./registry.js";
 import { watch } from "./signal.js";
+import type { Chan, Overflow, RecvResult } from "./types.js";
 import { wakeLater } from "./wake.js";
-import type { Source } from "./source.js";
-import type { Chan, ChanOptions, Overflow, RecvResult } from "./types.js";
 import { MODE_ITER, MODE_RECV, MODE_SEND, Waiter, type Parking } from "./waiter.js";
 
 /** `take()`: nothing to receive now. */
@@ -28,26 +29,16 @@ export const OFFER_BLOCKED = 1;
 export const OFFER_CLOSED = 2;
 export const OFFER_FULL = 3;
 
-const OVERFLOW_BLOCK = 0;
-const OVERFLOW_DROP_OLDEST = 1;
-const OVERFLOW_DROP_NEWEST = 2;
-const OVERFLOW_ERROR = 3;
-const OVERFLOWS: Record<Overflow, number> = {
-  block: OVERFLOW_BLOCK,
-  dropOldest: OVERFLOW_DROP_OLDEST,
-  dropNewest: OVERFLOW_DROP_NEWEST,
-  error: OVERFLOW_ERROR,
-};
+/** Overflow policies, as stored. */
+const BLOCK = 0;
+const DROP_OLDEST = 1;
+const DROP_NEWEST = 2;
+const FAIL = 3;
+export const OVERFLOWS: Readonly<Record<Overflow, number>> = { block: BLOCK, dropOldest: DROP_OLDEST, dropNewest: DROP_NEWEST, error: FAIL };
 
 const RESOLVED: Promise<void> = Promise.resolve();
-const INITIAL_RING = 16;
 
-const deliver = (e: Entry, value: unknown, ok: boolean): void => {
-  if (typeof e === "function") e({ value, ok });
-  else e.deliver(value, ok, false);
-};
-
-/** @internal The one runtime class behind every channel type. */
+/** @internal The runtime class behind every channel type. */
 export class Channel<T> implements Chan<T>, Parking {
   readonly cap: number;
   readonly name: string | undefined;
@@ -55,16 +46,10 @@ export class Channel<T> implements Chan<T>, Parking {
   readonly recvq: WaitQueue;
   /** Parked senders (buffer full). */
   readonly sendq: WaitQueue;
-  /** Operations parked on a nil channel: listed by diagnostics, never matched. */
-  private nilq: WaitQueue | null = null;
   /** Set once by close(). */
   isClosed = false;
-  /** A nil channel never becomes ready. */
-  readonly isNil: boolean;
   /** Values discarded by a dropping overflow policy. */
   dropped = 0;
-  /** Timer channels deliver from a source instead of senders. */
-  src: Source | null = null;
 
   private ring: (T | undefined)[] | null;
   private head = 0;
@@ -72,16 +57,15 @@ export class Channel<T> implements Chan<T>, Parking {
   private readonly overflow: number;
   private readonly onDrop: ((value: T) => void) | undefined;
 
-  constructor(cap: number, overflow: Overflow, name: string | undefined, onDrop: ((value: T) => void) | undefined, isNil: boolean) {
+  constructor(cap: number, overflow: number, name: string | undefined, onDrop: ((value: T) => void) | undefined, kind = "chan") {
     this.cap = cap;
     this.name = name;
-    this.isNil = isNil;
-    this.overflow = OVERFLOWS[overflow];
+    this.overflow = overflow;
     this.onDrop = onDrop;
-    const label = isNil ? "nil chan" : name === undefined ? "chan" : `chan "${name}"`;
+    const label = name === undefined ? kind : `${kind} "${name}"`;
     this.recvq = new WaitQueue(label);
     this.sendq = new WaitQueue(label);
-    this.ring = cap === 0 ? null : new Array<T | undefined>(pow2(Math.min(cap, INITIAL_RING)));
+    this.ring = cap === 0 ? null : new Array<T | undefined>(2 ** Math.ceil(Math.log2(Math.min(cap, 16))));
   }
 
   get len(): number {
@@ -96,13 +80,13 @@ export class Channel<T> implements Chan<T>, Parking {
 
   /**
    * Receive now if possible: a buffered value (refilling the buffer from the
-   * oldest parked sender), a parked sender's value, or a due source value.
-   * Returns BLOCKED or DRAINED otherwise.
+   * oldest parked sender), else a parked sender's value. BLOCKED or DRAINED
+   * otherwise. (A closed channel has no parked senders: close rejected them.)
    */
   take(): unknown {
+    const sq = this.sendq;
     if (this.count > 0) {
       const v = this.shiftRing();
-      const sq = this.sendq;
       if (sq.head !== null) {
         const w = sq.shift() as Waiter;
         this.pushRing(w.value as T);
@@ -110,90 +94,71 @@ export class Channel<T> implements Chan<T>, Parking {
       }
       return v;
     }
-    const sq = this.sendq;
     if (sq.head !== null) {
       const w = sq.shift() as Waiter;
       const v = w.value;
       w.taken();
       return v;
     }
-    if (this.isClosed) return DRAINED;
-    if (this.src !== null && this.src.due()) return this.src.take();
-    return BLOCKED;
+    return this.isClosed ? DRAINED : BLOCKED;
   }
 
-  /** Send now if possible: to the oldest parked receiver, else into the buffer. */
+  /**
+   * Send now if possible: to the oldest parked receiver, else into the buffer.
+   * (A closed channel has no parked receivers: close completed them.)
+   */
   offer(value: T): number {
-    if (this.isClosed) return OFFER_CLOSED;
     const rq = this.recvq;
     if (rq.head !== null) {
       const e = rq.shift();
-      if (this.cap === 0) deliver(e, value, true);
-      else if (typeof e === "function") wakeLater(e, { value, ok: true });
-      else e.deliver(value, true, true); // see wake.ts
+      if (this.cap === 0) {
+        if (typeof e === "function") e({ value, ok: true });
+        else e.deliver(value, true, false);
+      } else if (typeof e === "function") {
+        wakeLater(e, { value, ok: true }); // see wake.ts
+      } else {
+        e.deliver(value, true, true);
+      }
       return OFFER_DONE;
     }
+    if (this.isClosed) return OFFER_CLOSED;
     if (this.count < this.cap) {
       this.pushRing(value);
       return OFFER_DONE;
     }
-    if (this.overflow === OVERFLOW_BLOCK || this.cap === 0) return OFFER_BLOCKED;
-    return this.overflowFull(value);
+    return this.overflow === BLOCK ? OFFER_BLOCKED : this.overflowFull(value);
   }
 
   /** Would `take()` succeed (or report closed) right now? For select's poll. */
   canTake(): boolean {
-    return this.count > 0 || this.sendq.head !== null || this.isClosed || (this.src !== null && this.src.due());
+    return this.count > 0 || this.sendq.head !== null || this.isClosed;
   }
 
   /** Would `offer()` complete (or report closed/full) right now? */
   canOffer(): boolean {
-    return (
-      this.isClosed ||
-      this.recvq.head !== null ||
-      this.count < this.cap ||
-      (this.cap > 0 && this.overflow !== OVERFLOW_BLOCK)
-    );
+    return this.recvq.head !== null || this.isClosed || this.count < this.cap || this.overflow !== BLOCK;
   }
 
-  /** Queue a receive waiter (used by select and the iterator). */
+  /** Queue a receiver (plain, iterator or select case). */
   parkReceiver(e: Entry): void {
     if (typeof e !== "function") e.queued = true;
-    if (this.isNil) {
-      (this.nilq ??= new WaitQueue(this.recvq.on)).push(e);
-      return;
-    }
     this.recvq.push(e);
-    if (this.src !== null) this.src.wake();
   }
 
   /** Queue a send waiter. */
   parkSender(w: Waiter): void {
     w.queued = true;
-    if (this.isNil) {
-      (this.nilq ??= new WaitQueue(this.recvq.on)).push(w);
-      return;
-    }
     this.sendq.push(w);
   }
 
   /** Parking: unlink a withdrawn waiter. */
   unpark(w: Waiter): void {
-    if (this.isNil) {
-      this.nilq!.remove(w);
-      return;
-    }
-    if (w.mode === MODE_SEND) {
-      this.sendq.remove(w);
-      return;
-    }
-    this.recvq.remove(w);
-    if (this.recvq.head === null && this.src !== null) this.src.sleep();
+    (w.mode === MODE_SEND ? this.sendq : this.recvq).remove(w);
   }
 
   /** The error `offer()`'s outcome stands for. */
   offerError(code: number, value: T): Error {
-    return code === OFFER_CLOSED ? sendOnClosed(value, this.name) : new ChannelFullError(value, this.cap, this.name);
+    return code === OFFER_CLOSED ? sendOnClosed(value, this.name) : fullChannel(value, this.cap, this.name);
   }
 
   // ---- the public operations ---------------------------------------------
@@ -216,20 +181,19 @@ export class Channel<T> implements Chan<T>, Parking {
     const signal = options === undefined ? undefined : options.signal;
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     const v = this.take();
-    if (v === BLOCKED) {
-      if (signal === undefined && !isDebug()) {
-        return new Promise<RecvResult<T>>((resolve) => {
-          this.parkReceiver(resolve as unknown as Entry);
-        });
-      }
-      return new Promise<RecvResult<T>>((resolve, reject) => {
-        const w = new Waiter(this, MODE_RECV, resolve, reject, null, signal);
-        this.parkReceiver(w);
-        if (signal !== undefined) watch(signal, w);
-      });
+    if (v !== BLOCKED) {
+      const r: RecvResult<T> = v === DRAINED ? { value: undefined, ok: false } : { value: v as T, ok: true };
+      return shouldYield() ? deferred(r) : Promise.resolve(r);
     }
-    const r: RecvResult<T> = v === DRAINED ? { value: undefined, ok: false } : { value: v as T, ok: true };
-    return shouldYield() ? deferred(r) : Promise.resolve(r);
+    if (signal === undefined && !debugState.on) {
+      // A plain receive parks as its bare resolve function (queue.ts).
+      return new Promise<RecvResult<T>>((resolve) => this.parkReceiver(resolve as Entry));
+    }
+    return new Promise<RecvResult<T>>((resolve, reject) => {
+      const w = new Waiter(this, MODE_RECV, resolve, reject, null, signal);
+      this.parkReceiver(w);
+      if (signal !== undefined) watch(signal, w);
+    });
   }
 
   trySend(value: T): boolean {
@@ -246,27 +210,24 @@ export class Channel<T> implements Chan<T>, Parking {
   }
 
   close(): void {
-    if (this.isNil) {
-      throw new TypeError("close of nil channel (a nil channel never becomes ready; close the channel you made with chan())");
-    }
     if (this.isClosed) throw closeOfClosed(this.name);
     this.isClosed = true;
     // Invariant 1: parked receivers mean an empty buffer, so they all see ok=false.
     for (const e of this.recvq.drain()) {
-      if (typeof e === "function" || e.parked) deliver(e, undefined, false);
+      if (typeof e === "function") e({ value: undefined, ok: false });
+      else if (e.parked) e.deliver(undefined, false, false);
     }
     for (const e of this.sendq.drain()) {
       const w = e as Waiter;
       if (w.parked) w.refuse(sendOnClosed(w.value, this.name));
     }
-    if (this.src !== null) this.src.sleep();
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return new ChanIterator(this);
   }
 
-  // ---- ring buffer ---------------------------------------------------------
+  // ---- ring buffer (length a power of two, grown up to cap) ----------------
 
   private pushRing(v: T): void {
     let ring = this.ring!;
@@ -294,17 +255,16 @@ export class Channel<T> implements Chan<T>, Parking {
   }
 
   private overflowFull(value: T): number {
-    if (this.overflow === OVERFLOW_ERROR) return OFFER_FULL;
+    if (this.overflow === FAIL) return OFFER_FULL;
     let gone = value;
-    if (this.overflow === OVERFLOW_DROP_OLDEST) {
+    if (this.overflow === DROP_OLDEST) {
       gone = this.shiftRing();
       this.pushRing(value);
     }
     this.dropped++;
-    const onDrop = this.onDrop;
-    if (onDrop !== undefined) {
+    if (this.onDrop !== undefined) {
       try {
-        onDrop(gone);
+        this.onDrop(gone);
       } catch (err) {
         // The channel is consistent; a throwing onDrop is the caller's bug: surface it loudly.
         void Promise.reject(err);
@@ -314,11 +274,10 @@ export class Channel<T> implements Chan<T>, Parking {
   }
 }
 
-const pow2 = (n: number): number => 2 ** Math.ceil(Math.log2(n));
-
 /** `for await` over a channel: yields until closed and drained. */
 class ChanIterator<T> implements AsyncIterableIterator<T> {
-  private pending: Waiter | null = null;
+  /** Parked next() calls (normally at most one; more if next() is called without awaiting). */
+  private parked: Waiter[] = [];
   private stopped = false;
 
   constructor(private readonly ch: Channel<T>) {}
@@ -329,7 +288,8 @@ class ChanIterator<T> implements AsyncIterableIterator<T> {
     if (v === BLOCKED) {
       return new Promise<IteratorResult<T>>((resolve, reject) => {
         const w = new Waiter(this.ch, MODE_ITER, resolve, reject, null, undefined);
-        this.pending = w;
+        if (this.parked.length > 0) this.parked = this.parked.filter((p) => p.parked);
+        this.parked.push(w);
         this.ch.parkReceiver(w);
       });
     }
@@ -337,15 +297,15 @@ class ChanIterator<T> implements AsyncIterableIterator<T> {
     return shouldYield() ? deferred(r) : Promise.resolve(r);
   }
 
-  /** `break` lands here: withdraw a parked receive; never close the channel. */
+  /** `break` lands here: withdraw parked receives; never close the channel. */
   return(): Promise<IteratorResult<T>> {
     this.stopped = true;
-    const w = this.pending;
-    if (w !== null && w.parked) {
+    for (const w of this.parked) {
+      if (!w.parked) continue;
       w.withdraw();
       (w.resolve as (r: IteratorResult<T>) => void)({ value: undefined, done: true });
     }
-    this.pending = null;
+    this.parked = [];
     return Promise.resolve({ value: undefined, done: true });
   }
 

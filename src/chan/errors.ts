@@ -1,6 +1,6 @@
 // Errors the engine raises. Messages use Go's words, then say what to do next.
 
-const describe = (name: string | undefined): string => (name === undefined ? "" : ` "${name}"`);
+const named = (name: string | undefined): string => (name === undefined ? "" : ` "${name}"`);
 
 /**
  * A send on (or a close of) a closed channel. Go panics here; cspkit rejects the
@@ -14,34 +14,22 @@ const describe = (name: string | undefined): string => (name === undefined ? "" 
  * ```
  */
 export class ClosedChannelError<T = unknown> extends Error {
+  /** Always `"ClosedChannelError"`. */
   override readonly name = "ClosedChannelError";
-  /** The value that could not be sent (`undefined` for a double close). */
-  readonly value: T | undefined;
-  /** The channel's `name` option, if it had one. */
-  readonly channel: string | undefined;
 
-  constructor(message: string, value?: T, channel?: string) {
+  /**
+   * @param message what happened
+   * @param value the value that could not be sent (`undefined` for a double close)
+   * @param channel the channel's `name` option, if it had one
+   */
+  constructor(
+    message: string,
+    readonly value?: T,
+    readonly channel?: string,
+  ) {
     super(message);
-    this.value = value;
-    this.channel = channel;
   }
 }
-
-/** @internal */
-export const sendOnClosed = <T>(value: T, name: string | undefined): ClosedChannelError<T> =>
-  new ClosedChannelError(
-    `send on closed channel${describe(name)} (the unsent value is in error.value; only the sending side should close, after its last send)`,
-    value,
-    name,
-  );
-
-/** @internal */
-export const closeOfClosed = (name: string | undefined): ClosedChannelError =>
-  new ClosedChannelError(
-    `close of closed channel${describe(name)} (close exactly once, from the side that sends; check ch.closed if ownership is shared)`,
-    undefined,
-    name,
-  );
 
 /**
  * A send to a full channel created with `overflow: "error"` (fail fast instead of
@@ -54,17 +42,31 @@ export const closeOfClosed = (name: string | undefined): ClosedChannelError =>
  * ```
  */
 export class ChannelFullError<T = unknown> extends Error {
+  /** Always `"ChannelFullError"`. */
   override readonly name = "ChannelFullError";
-  /** The value that was not accepted. */
-  readonly value: T;
-  /** The channel's `name` option, if it had one. */
-  readonly channel: string | undefined;
 
-  constructor(value: T, capacity: number, channel?: string) {
-    super(
-      `send on full channel${describe(channel)} (capacity ${capacity}, overflow "error"; the value is in error.value — receive faster, enlarge the buffer, or pick overflow "block")`,
-    );
-    this.value = value;
-    this.channel = channel;
+  /**
+   * @param message what happened
+   * @param value the value that was not accepted
+   * @param channel the channel's `name` option, if it had one
+   */
+  constructor(
+    message: string,
+    readonly value: T,
+    readonly channel?: string,
+  ) {
+    super(message);
   }
 }
+
+/** @internal */
+export const sendOnClosed = <T>(value: T, name: string | undefined): ClosedChannelError<T> =>
+  new ClosedChannelError(`send on closed channel${named(name)}: close only after the last send (error.value holds the value)`, value, name);
+
+/** @internal */
+export const closeOfClosed = (name: string | undefined): ClosedChannelError =>
+  new ClosedChannelError(`close of closed channel${named(name)}: close once, from the sending side`, undefined, name);
+
+/** @internal */
+export const fullChannel = <T>(value: T, cap: number, name: string | undefined): ChannelFullError<T> =>
+  new ChannelFullError(`send on full channel${named(name)} (capacity ${cap}, overflow "error"): error.value holds the value`, value, name);

@@ -18,25 +18,23 @@ import { macrotask } from "./host.js";
 const OPS_PER_CHECK_MASK = 1023;
 const SLICE_MS = 10;
 
-let ops = 0;
-let enabled = true;
-let beatPending = false;
-let beatSince = 0;
+// Object fields, not module `let`s: no hole check on the hot path.
+const state = { ops: 0, enabled: true, beatPending: false, beatSince: 0 };
 
 const beat = (): void => {
-  beatPending = false;
+  state.beatPending = false;
 };
 
 function starving(): boolean {
-  if (!enabled) return false;
+  if (!state.enabled) return false;
   const now = Date.now();
-  if (!beatPending) {
-    beatPending = true;
-    beatSince = now;
+  if (!state.beatPending) {
+    state.beatPending = true;
+    state.beatSince = now;
     macrotask(beat);
     return false;
   }
-  return now - beatSince >= SLICE_MS;
+  return now - state.beatSince >= SLICE_MS;
 }
 
 /**
@@ -44,7 +42,7 @@ function starving(): boolean {
  * macrotask (see the file comment).
  */
 export function shouldYield(): boolean {
-  return (++ops & OPS_PER_CHECK_MASK) === 0 && starving();
+  return (++state.ops & OPS_PER_CHECK_MASK) === 0 && starving();
 }
 
 /** Resolve with `value` from a macrotask. */
@@ -64,7 +62,7 @@ export function deferred<T>(value: T): Promise<T> {
  * ```
  */
 export function setStarvationGuard(on: boolean): boolean {
-  const was = enabled;
-  enabled = on;
+  const was = state.enabled;
+  state.enabled = on;
   return was;
 }

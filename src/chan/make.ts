@@ -1,11 +1,13 @@
 // The constructors users call: chan() and nil(), with their argument checks.
 
-import { Channel } from "./chan.js";
+import { Channel, OVERFLOWS } from "./chan.js";
+import { NilChannel } from "./nil.js";
+import { describe } from "./describe.js";
 import type { Chan, ChanOptions, Overflow } from "./types.js";
 
 const POLICIES: readonly Overflow[] = ["block", "dropOldest", "dropNewest", "error"];
 
-const show = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : String(v));
+const show = describe;
 
 /**
  * Make a channel (Go's `make(chan T, capacity)`). `capacity` 0 (the default) is
@@ -48,7 +50,7 @@ export function chan<T>(capacity = 0, options?: ChanOptions<T>): Chan<T> {
   if (onDrop !== undefined && typeof onDrop !== "function") {
     throw new TypeError(`chan(capacity, options): options.onDrop must be a function, got ${show(onDrop)}`);
   }
-  return new Channel<T>(capacity, overflow, name, onDrop, false);
+  return new Channel<T>(capacity, OVERFLOWS[overflow], name, onDrop);
 }
 
 /**
@@ -65,7 +67,7 @@ export function chan<T>(capacity = 0, options?: ChanOptions<T>): Chan<T> {
  * ```
  */
 export function nil<T>(name?: string): Chan<T> {
-  return new Channel<T>(0, "block", name ?? "nil", undefined, true);
+  return new NilChannel<T>(name);
 }
 
 /**

@@ -46,53 +46,58 @@ export interface Tracked {
   list(out: ParkedOp[]): void;
 }
 
-let head: Tracked | null = null;
+// Hot mutable state lives in object fields, not module-level `let`s (which
+// cost a hole check on every access).
+const list: { head: Tracked | null } = { head: null };
+const clock = { stamp: 0, fresh: false };
 
 /** Link `t` (it just became non-empty). */
 export function track(t: Tracked): void {
-  t.since = coarseNow();
-  t.tprev = null;
+  t.since = clock.fresh ? clock.stamp : coarseNow();
+  const head = list.head;
   t.tnext = head;
   if (head !== null) head.tprev = t;
-  head = t;
+  list.head = t;
 }
 
 /** Unlink `t` (it just became empty). Safe on an unlinked `t`. */
 export function untrack(t: Tracked): void {
-  if (t.tprev === null) {
-    if (head !== t) return;
-    head = t.tnext;
+  const prev = t.tprev;
+  const next = t.tnext;
+  if (prev === null) {
+    if (list.head !== t) return;
+    list.head = next;
   } else {
-    t.tprev.tnext = t.tnext;
+    prev.tnext = next;
+    t.tprev = null;
   }
-  if (t.tnext !== null) t.tnext.tprev = t.tprev;
-  t.tprev = null;
-  t.tnext = null;
+  if (next !== null) {
+    next.tprev = prev;
+    t.tnext = null;
+  }
 }
 
 /** Every parked operation right now (select cases listed one by one). */
 export function parkedOps(): ParkedOp[] {
   const out: ParkedOp[] = [];
-  for (let t = head; t !== null; t = t.tnext) t.list(out);
+  for (let t = list.head; t !== null; t = t.tnext) t.list(out);
   return out;
 }
 
 // ---- coarse time ------------------------------------------------------------
 
-let stamp = 0;
-let fresh = false;
 const expire = (): void => {
-  fresh = false;
+  clock.fresh = false;
 };
 
 /** Epoch ms, read at most once per macrotask turn. */
 export function coarseNow(): number {
-  if (!fresh) {
-    fresh = true;
-    stamp = Date.now();
+  if (!clock.fresh) {
+    clock.fresh = true;
+    clock.stamp = Date.now();
     macrotask(expire);
   }
-  return stamp;
+  return clock.stamp;
 }
 
 // ---- debug mode and the current task ---------------------------------------
@@ -101,11 +106,12 @@ interface MaybeProcess {
   process?: { env?: Record<string, string | undefined> };
 }
 
-let debug = (globalThis as MaybeProcess).process?.env?.["CSPKIT_DEBUG"] === "1";
+/** @internal Debug mode (read on hot paths: a field, not a call). */
+export const debugState = { on: (globalThis as MaybeProcess).process?.env?.["CSPKIT_DEBUG"] === "1" };
 
 /** Whether debug mode is on. */
 export function isDebug(): boolean {
-  return debug;
+  return debugState.on;
 }
 
 /**
@@ -120,14 +126,14 @@ export function isDebug(): boolean {
  * ```
  */
 export function setDebug(on: boolean): boolean {
-  const was = debug;
-  debug = on;
+  const was = debugState.on;
+  debugState.on = on;
   return was;
 }
 
 /** A stack for a parked operation, in debug mode. */
 export function parkStack(): string | undefined {
-  if (!debug) return undefined;
+  if (!debugState.on) return undefined;
   const s = new Error("parked here").stack;
   return s === undefined ? undefined : s.split("\n").slice(2).join("\n");
 }

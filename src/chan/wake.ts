@@ -14,10 +14,10 @@
 import { microtask } from "./host.js";
 
 const pending: unknown[] = [];
-let scheduled = false;
+const state = { scheduled: false };
 
 function flush(): void {
-  scheduled = false;
+  state.scheduled = false;
   // Resolving runs no user code synchronously, so nothing is appended meanwhile.
   for (let i = 0; i < pending.length; i += 2) (pending[i] as (x: unknown) => void)(pending[i + 1]);
   pending.length = 0;
@@ -26,8 +26,8 @@ function flush(): void {
 /** Call `settle(arg)` from a microtask, in FIFO order with other late wakes. */
 export function wakeLater(settle: (x: never) => void, arg: unknown): void {
   pending.push(settle, arg);
-  if (!scheduled) {
-    scheduled = true;
+  if (!state.scheduled) {
+    state.scheduled = true;
     microtask(flush);
   }
 }

@@ -7,7 +7,7 @@
 
 import type { Clock } from "../time/clock.js";
 import { defaultClock } from "../time/clock.js";
-import { checkMs, pickClock } from "../time/source.js";
+import { checkMs, pickClock } from "../time/timer-chan.js";
 import { checkCtx, show } from "./check.js";
 import { cancelChild } from "./derive.js";
 import { Canceled } from "./errors.js";

@@ -2,6 +2,7 @@
 
 import { Channel } from "../chan/chan.js";
 import type { SendChan } from "../chan/types.js";
+import { describe } from "../chan/describe.js";
 
 declare const sendCaseBrand: unique symbol;
 
@@ -29,13 +30,13 @@ export interface AnySendCase {
 export class SendCase<T> implements AnySendCase {
   /** @internal */
   declare readonly [sendCaseBrand]: true;
-  /** @internal */
-  readonly ch: Channel<T>;
+  /** @internal Typed loosely so that SendCase is covariant in T, like its value. */
+  readonly ch: Channel<unknown>;
   /** The value this case sends if it is chosen. */
   readonly value: T;
 
   /** @internal */
-  constructor(ch: Channel<T>, value: T) {
+  constructor(ch: Channel<unknown>, value: T) {
     this.ch = ch;
     this.value = value;
   }
@@ -53,7 +54,7 @@ export class SendCase<T> implements AnySendCase {
  */
 export function send<T>(ch: SendChan<T>, value: T): SendCase<T> {
   if (!(ch instanceof Channel)) {
-    throw new TypeError(`send(ch, value): ch must be a channel made by chan(), got ${String(ch)}`);
+    throw new TypeError(`send(ch, value): ch must be a channel made by chan(), got ${describe(ch)}`);
   }
-  return new SendCase(ch as Channel<T>, value);
+  return new SendCase(ch as Channel<unknown>, value);
 }

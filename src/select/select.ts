@@ -10,6 +10,7 @@
 //    commits and withdraws the rest (group.ts). trySelect stops after step 3.
 
 import { BLOCKED, Channel, DRAINED, OFFER_DONE } from "../chan/chan.js";
+import { describe } from "../chan/describe.js";
 import { deferred, shouldYield } from "../chan/guard.js";
 import { watch } from "../chan/signal.js";
 import { MODE_RECV, MODE_SEND, Waiter } from "../chan/waiter.js";
@@ -20,12 +21,8 @@ import type { Case, SelectOptions, SelectResult, TrySelectOptions } from "./type
 const NONE = -1;
 const noop = (): void => {};
 
-const show = (v: unknown): string => {
-  if (typeof v === "string") return JSON.stringify(v);
-  if (typeof v === "function") return "a function";
-  if (v !== null && typeof v === "object") return Array.isArray(v) ? "an array" : "an object that is not a channel";
-  return String(v);
-};
+const show = (v: unknown): string =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? "an object that is not a channel" : describe(v);
 
 interface Cases {
   readonly list: readonly unknown[];

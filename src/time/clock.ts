@@ -1,6 +1,7 @@
 // Where timers get the time and their host timeouts. Injectable, so that tests
 // of timeouts run in virtual time with no real waiting.
 
+import { describe } from "../chan/describe.js";
 import { hostClearTimeout, hostSetTimeout, macrotask } from "../chan/host.js";
 
 /**
@@ -90,7 +91,7 @@ export function defaultClock(): Clock {
  */
 export function setClock(clock: Clock): Clock {
   if (clock === null || typeof clock !== "object" || typeof clock.now !== "function" || typeof clock.setTimeout !== "function" || typeof clock.clearTimeout !== "function") {
-    throw new TypeError(`setClock(clock): clock must have now(), setTimeout(fn, ms) and clearTimeout(handle), got ${String(clock)}`);
+    throw new TypeError(`setClock(clock): clock must have now(), setTimeout(fn, ms) and clearTimeout(handle), got ${describe(clock)}`);
   }
   const prev = current;
   current = clock;

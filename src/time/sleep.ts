@@ -3,7 +3,7 @@
 import type { AbortSignalLike } from "../chan/host.js";
 import { unwatch, watch, type Abortable } from "../chan/signal.js";
 import { defaultClock } from "./clock.js";
-import { checkMs, pickClock } from "./source.js";
+import { checkMs, pickClock } from "./timer-chan.js";
 import type { TimerOptions } from "./timer.js";
 
 /**

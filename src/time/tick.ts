@@ -1,9 +1,8 @@
 // tick(): a periodic timer channel (Go's time.NewTicker).
 
-import { Channel } from "../chan/chan.js";
 import type { RecvChan } from "../chan/types.js";
 import { defaultClock } from "./clock.js";
-import { TimerSource, checkMs, pickClock } from "./source.js";
+import { TimerChannel, checkMs, pickClock } from "./timer-chan.js";
 import type { TimerOptions } from "./timer.js";
 
 /**
@@ -48,20 +47,18 @@ function checkPeriod(fn: string, ms: unknown): number {
 export function tick(ms: number, options?: TimerOptions): Ticker {
   const period = checkPeriod("tick(ms)", ms);
   const clock = pickClock("tick(ms)", options, defaultClock);
-  const ch = new Channel<number>(0, "block", "ticker", undefined, false);
-  const src = new TimerSource(ch, clock, clock.now() + period, period);
+  const c = new TimerChannel(clock, clock.now() + period, period);
   return {
-    c: ch,
+    c,
     stop(): void {
-      src.active = false;
-      src.sleep();
+      c.halt();
     },
     reset(next: number): void {
       const p = checkPeriod("ticker.reset(ms)", next);
-      src.period = p;
-      src.when = clock.now() + p;
-      src.active = true;
-      src.rearm();
+      c.period = p;
+      c.when = clock.now() + p;
+      c.active = true;
+      c.rearm();
     },
   };
 }

@@ -1,9 +1,8 @@
 // after() and timer(): one-shot timer channels (Go's time.After / time.NewTimer).
 
-import { Channel } from "../chan/chan.js";
 import type { RecvChan } from "../chan/types.js";
 import { defaultClock, type Clock } from "./clock.js";
-import { TimerSource, checkMs, pickClock } from "./source.js";
+import { TimerChannel, checkMs, pickClock } from "./timer-chan.js";
 
 /**
  * Options of the timer functions.
@@ -37,11 +36,10 @@ export interface Timer {
   reset(ms: number): boolean;
 }
 
-function makeTimer(fn: string, ms: unknown, options: TimerOptions | undefined): TimerSource {
+function makeTimer(fn: string, ms: unknown, options: TimerOptions | undefined): TimerChannel {
   const d = checkMs(fn, ms);
   const clock = pickClock(fn, options, defaultClock);
-  const ch = new Channel<number>(0, "block", "timer", undefined, false);
-  return new TimerSource(ch, clock, clock.now() + Math.max(0, d), 0);
+  return new TimerChannel(clock, clock.now() + Math.max(0, d), 0);
 }
 
 /**
@@ -56,7 +54,7 @@ function makeTimer(fn: string, ms: unknown, options: TimerOptions | undefined): 
  * ```
  */
 export function after(ms: number, options?: TimerOptions): RecvChan<number> {
-  return makeTimer("after(ms)", ms, options).ch;
+  return makeTimer("after(ms)", ms, options);
 }
 
 /**
@@ -70,21 +68,20 @@ export function after(ms: number, options?: TimerOptions): RecvChan<number> {
  * ```
  */
 export function timer(ms: number, options?: TimerOptions): Timer {
-  const src = makeTimer("timer(ms)", ms, options);
+  const c = makeTimer("timer(ms)", ms, options);
   return {
-    c: src.ch,
+    c,
     stop(): boolean {
-      const was = src.active;
-      src.active = false;
-      src.sleep();
+      const was = c.active;
+      c.halt();
       return was;
     },
     reset(next: number): boolean {
       const d = checkMs("timer.reset(ms)", next);
-      const was = src.active;
-      src.active = true;
-      src.when = src.clock.now() + Math.max(0, d);
-      src.rearm();
+      const was = c.active;
+      c.active = true;
+      c.when = c.clock.now() + Math.max(0, d);
+      c.rearm();
       return was;
     },
   };
