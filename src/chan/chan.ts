@@ -11,12 +11,12 @@
 import { closeOfClosed, fullChannel, sendOnClosed } from "./errors.js";
 import { deferred, shouldYield } from "./guard.js";
 import type { OpOptions } from "./host.js";
-import { WaitQueue, type Entry } from "./queue.js";
+import { WaitQueue, type BareReceiver, type Entry } from "./queue.js";
 import { debugState } from "./registry.js";
 import { watch } from "./signal.js";
 import type { Chan, Overflow, RecvResult } from "./types.js";
 import { wakeLater } from "./wake.js";
-import { MODE_ITER, MODE_RECV, MODE_SEND, Waiter, type Parking } from "./waiter.js";
+import { MODE_ITER, MODE_RECV, MODE_SEND, PlainSend, Waiter, type Parking } from "./waiter.js";
 
 /** `take()`: nothing to receive now. */
 export const BLOCKED: unique symbol = Symbol("blocked");
@@ -37,6 +37,9 @@ const FAIL = 3;
 export const OVERFLOWS: Readonly<Record<Overflow, number>> = { block: BLOCK, dropOldest: DROP_OLDEST, dropNewest: DROP_NEWEST, error: FAIL };
 
 const RESOLVED: Promise<void> = Promise.resolve();
+
+/** What a recv queue holds (a send queue holds Waiters and PlainSends). */
+type RecvEntry = BareReceiver | Waiter;
 
 /** @internal The runtime class behind every channel type. */
 export class Channel<T> implements Chan<T>, Parking {
@@ -88,14 +91,14 @@ export class Channel<T> implements Chan<T>, Parking {
     if (this.count > 0) {
       const v = this.shiftRing();
       if (sq.head !== null) {
-        const w = sq.shift() as Waiter;
+        const w = sq.shift() as Waiter | PlainSend;
         this.pushRing(w.value as T);
         w.taken();
       }
       return v;
     }
     if (sq.head !== null) {
-      const w = sq.shift() as Waiter;
+      const w = sq.shift() as Waiter | PlainSend;
       const v = w.value;
       w.taken();
       return v;
@@ -110,7 +113,7 @@ export class Channel<T> implements Chan<T>, Parking {
   offer(value: T): number {
     const rq = this.recvq;
     if (rq.head !== null) {
-      const e = rq.shift();
+      const e = rq.shift() as RecvEntry;
       if (this.cap === 0) {
         if (typeof e === "function") e({ value, ok: true });
         else e.deliver(value, true, false);
@@ -146,7 +149,7 @@ export class Channel<T> implements Chan<T>, Parking {
   }
 
   /** Queue a send waiter. */
-  parkSender(w: Waiter): void {
+  parkSender(w: Waiter | PlainSend): void {
     w.queued = true;
     this.sendq.push(w);
   }
@@ -167,8 +170,16 @@ export class Channel<T> implements Chan<T>, Parking {
     const signal = options === undefined ? undefined : options.signal;
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     const code = this.offer(value);
-    if (code === OFFER_DONE) return shouldYield() ? deferred(undefined) : RESOLVED;
+    if (code === OFFER_DONE) {
+      // An early return to a method, not `shouldYield() ? deferred() : …`: that
+      // shape measurably slows the fast path (V8 inlines the deferral's closures).
+      if (shouldYield()) return this.yielded(undefined);
+      return RESOLVED;
+    }
     if (code !== OFFER_BLOCKED) return Promise.reject(this.offerError(code, value));
+    if (signal === undefined && !debugState.on) {
+      return new Promise<void>((resolve, reject) => this.parkSender(new PlainSend(value, resolve, reject)));
+    }
     return new Promise<void>((resolve, reject) => {
       const w = new Waiter(this, MODE_SEND, resolve, reject, null, signal);
       w.value = value;
@@ -183,7 +194,8 @@ export class Channel<T> implements Chan<T>, Parking {
     const v = this.take();
     if (v !== BLOCKED) {
       const r: RecvResult<T> = v === DRAINED ? { value: undefined, ok: false } : { value: v as T, ok: true };
-      return shouldYield() ? deferred(r) : Promise.resolve(r);
+      if (shouldYield()) return this.yielded(r);
+      return Promise.resolve(r);
     }
     if (signal === undefined && !debugState.on) {
       // A plain receive parks as its bare resolve function (queue.ts).
@@ -213,18 +225,23 @@ export class Channel<T> implements Chan<T>, Parking {
     if (this.isClosed) throw closeOfClosed(this.name);
     this.isClosed = true;
     // Invariant 1: parked receivers mean an empty buffer, so they all see ok=false.
-    for (const e of this.recvq.drain()) {
+    for (const e of this.recvq.drain() as RecvEntry[]) {
       if (typeof e === "function") e({ value: undefined, ok: false });
       else if (e.parked) e.deliver(undefined, false, false);
     }
     for (const e of this.sendq.drain()) {
-      const w = e as Waiter;
+      const w = e as Waiter | PlainSend;
       if (w.parked) w.refuse(sendOnClosed(w.value, this.name));
     }
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return new ChanIterator(this);
+  }
+
+  /** The starvation guard's slow exit: complete through a macrotask (guard.ts). */
+  yielded<X>(x: X): Promise<X> {
+    return deferred(x);
   }
 
   // ---- ring buffer (length a power of two, grown up to cap) ----------------
@@ -294,7 +311,8 @@ class ChanIterator<T> implements AsyncIterableIterator<T> {
       });
     }
     const r: IteratorResult<T> = v === DRAINED ? { value: undefined, done: true } : { value: v as T, done: false };
-    return shouldYield() ? deferred(r) : Promise.resolve(r);
+    if (shouldYield()) return this.ch.yielded(r);
+    return Promise.resolve(r);
   }
 
   /** `break` lands here: withdraw parked receives; never close the channel. */

@@ -12,13 +12,13 @@
 // O(1) amortised and a long-lived channel never accumulates dead waiters.
 
 import { track, untrack, type ParkedOp, type Tracked } from "./registry.js";
-import { MODE_SEND, type Waiter } from "./waiter.js";
+import { MODE_SEND, PlainSend, type Waiter } from "./waiter.js";
 
 /** A parked plain receiver: called once with the result. */
 export type BareReceiver = (result: { value: unknown; ok: boolean }) => void;
 
 /** One parked operation in a channel's queue. */
-export type Entry = Waiter | BareReceiver;
+export type Entry = Waiter | BareReceiver | PlainSend;
 
 const isLive = (e: Entry): boolean => typeof e === "function" || e.parked;
 
@@ -110,6 +110,8 @@ export class WaitQueue implements Tracked {
     for (const e of this.toArray()) {
       if (typeof e === "function") {
         out.push({ op: "recv", on: this.on, since: this.since, task: undefined, stack: undefined, group: undefined });
+      } else if (e instanceof PlainSend) {
+        out.push({ op: "send", on: this.on, since: e.since, task: undefined, stack: undefined, group: undefined });
       } else {
         out.push({
           op: e.mode === MODE_SEND ? "send" : "recv",

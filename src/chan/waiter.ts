@@ -133,3 +133,33 @@ export class Waiter implements Abortable {
     this.reject!(reason);
   }
 }
+
+/**
+ * A plain parked send — no signal, no select, not in debug mode — kept to a few
+ * fields because it is the common case (every hand-off in one direction of a
+ * ping-pong parks one). It is never withdrawn, only taken or refused.
+ */
+export class PlainSend {
+  parked = true;
+  queued = true;
+  readonly since: number;
+
+  constructor(
+    readonly value: unknown,
+    private readonly resolve: (v: undefined) => void,
+    private readonly reject: (e: unknown) => void,
+  ) {
+    this.since = coarseNow();
+  }
+
+  taken(): void {
+    this.parked = false;
+    this.resolve(undefined);
+  }
+
+  refuse(error: unknown): void {
+    this.parked = false;
+    this.reject(error);
+  }
+}
+

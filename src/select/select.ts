@@ -133,7 +133,8 @@ export function select(cases: unknown, options?: SelectOptions): Promise<unknown
     } catch (err) {
       return Promise.reject(err);
     }
-    return shouldYield() ? deferred(r) : Promise.resolve(r);
+    if (shouldYield()) return deferred(r); // see Channel.send on this shape
+    return Promise.resolve(r);
   }
   return new Promise((resolve, reject) => {
     const group = new SelectGroup(cs.keys, resolve, reject, signal);
