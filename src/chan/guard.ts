@@ -8,10 +8,12 @@
 // throughput. Instead: every OPS_PER_CHECK operations we look at the clock and
 // make sure a heartbeat macrotask is queued. If the heartbeat has not run for
 // SLICE_MS, the microtask queue has not drained for that long: we are starving
-// the loop, and the operation that noticed completes through a macrotask instead
-// of a microtask. Each such deferral parks one chain of continuations; as soon as
-// every chain is parked the queue drains and timers and I/O run. In a program that
-// is not starving, the cost is one increment and one mask test per operation.
+// the loop. From then until the heartbeat runs, every operation that would
+// complete at once completes through a macrotask instead: each such deferral
+// parks one chain of continuations, so however many chains are busy, they all
+// park within one round and the queue drains; then timers and I/O run. In a
+// program that is not starving, the cost is a flag test, one increment and one
+// mask test per operation.
 
 import { macrotask } from "./host.js";
 
@@ -19,10 +21,11 @@ const OPS_PER_CHECK_MASK = 1023;
 const SLICE_MS = 10;
 
 // Object fields, not module `let`s: no hole check on the hot path.
-const state = { ops: 0, enabled: true, beatPending: false, beatSince: 0 };
+const state = { ops: 0, enabled: true, beatPending: false, beatSince: 0, starved: false };
 
 const beat = (): void => {
   state.beatPending = false;
+  state.starved = false;
 };
 
 function starving(): boolean {
@@ -34,7 +37,9 @@ function starving(): boolean {
     macrotask(beat);
     return false;
   }
-  return now - state.beatSince >= SLICE_MS;
+  if (now - state.beatSince < SLICE_MS) return false;
+  state.starved = true;
+  return true;
 }
 
 /**
@@ -42,7 +47,7 @@ function starving(): boolean {
  * macrotask (see the file comment).
  */
 export function shouldYield(): boolean {
-  return (++state.ops & OPS_PER_CHECK_MASK) === 0 && starving();
+  return state.starved || ((++state.ops & OPS_PER_CHECK_MASK) === 0 && starving());
 }
 
 /** Resolve with `value` from a macrotask. */
@@ -64,5 +69,6 @@ export function deferred<T>(value: T): Promise<T> {
 export function setStarvationGuard(on: boolean): boolean {
   const was = state.enabled;
   state.enabled = on;
+  if (!on) state.starved = false;
   return was;
 }

@@ -62,17 +62,20 @@ export interface RecvChan<out T> extends ChanInfo, AsyncIterable<T> {
  * ```
  */
 export interface SendChan<in T> extends ChanInfo {
+  // send and trySend are function-typed properties, not methods: method
+  // parameters are compared bivariantly, which would let a Chan<Cat> pass as a
+  // SendChan<Animal> and accept dogs.
   /**
    * Send `value`. Resolves once the channel has accepted it: for an unbuffered
    * channel, once a receiver has taken it. Rejects with `ClosedChannelError` if the
    * channel is (or becomes, while waiting) closed.
    */
-  send(value: T, options?: OpOptions): Promise<void>;
+  readonly send: (value: T, options?: OpOptions) => Promise<void>;
   /**
    * Send without waiting: `true` if accepted, `false` if a send would block.
    * Throws `ClosedChannelError` on a closed channel.
    */
-  trySend(value: T): boolean;
+  readonly trySend: (value: T) => boolean;
   /**
    * Close the channel: parked receivers get `{ ok: false }` once the buffer is
    * drained, parked senders reject with `ClosedChannelError` carrying their value.

@@ -52,7 +52,7 @@ export class SendCase<T> implements AnySendCase {
  * if (r.case === "out") console.log("delivered", x);
  * ```
  */
-export function send<T>(ch: SendChan<T>, value: T): SendCase<T> {
+export function send<T>(ch: SendChan<T>, value: NoInfer<T>): SendCase<T> {
   if (!(ch instanceof Channel)) {
     throw new TypeError(`send(ch, value): ch must be a channel made by chan(), got ${describe(ch)}`);
   }

@@ -24,11 +24,11 @@ export type Case = RecvChan<unknown> | AnySendCase | null | undefined;
  * type R = CaseResult<"job", Chan<Job>>; // { case: "job"; value: Job; ok: true } | { case: "job"; value: undefined; ok: false }
  * ```
  */
-export type CaseResult<K, C> = [NonNullable<C>] extends [never]
+export type CaseResult<K, C> = C extends null | undefined
   ? never
-  : NonNullable<C> extends AnySendCase
+  : C extends AnySendCase
     ? { readonly case: K }
-    : NonNullable<C> extends RecvChan<infer T>
+    : C extends RecvChan<infer T>
       ? { readonly case: K; readonly value: T; readonly ok: true } | { readonly case: K; readonly value: undefined; readonly ok: false }
       : never;
 
