@@ -8,6 +8,7 @@ export { setStarvationGuard } from "./chan/guard.js";
 export { watchers } from "./chan/signal.js";
 
 export { send, SendCase } from "./select/case.js";
+export type { AnySendCase } from "./select/case.js";
 export { select, trySelect } from "./select/select.js";
 export type { Case, CaseResult, SelectOptions, SelectResult, TrySelectOptions } from "./select/types.js";
 
@@ -19,3 +20,40 @@ export { tick } from "./time/tick.js";
 export type { Ticker } from "./time/tick.js";
 export { sleep } from "./time/sleep.js";
 export type { SleepOptions } from "./time/sleep.js";
+
+// sync
+export { WaitGroup } from "./sync/waitgroup.js";
+export { Mutex } from "./sync/mutex.js";
+export { RWMutex } from "./sync/rwmutex.js";
+export { Once } from "./sync/once.js";
+export { onceFunc, onceValue } from "./sync/oncefunc.js";
+export { Cond } from "./sync/cond.js";
+export { Semaphore } from "./sync/semaphore.js";
+export type { Locker, SyncOptions, WaitOptions } from "./sync/types.js";
+
+// context
+export { background, withCancel, withCancelCause, withValue, withoutCancel } from "./context/derive.js";
+export { withDeadline, withDeadlineCause, withTimeout, withTimeoutCause } from "./context/deadline.js";
+export { afterFunc } from "./context/after-func.js";
+export { fromSignal } from "./context/from-signal.js";
+export { contextKey } from "./context/key.js";
+export { Canceled, DeadlineExceeded } from "./context/errors.js";
+export type { CancelableContext, CancelCauseFunc, CancelFunc, Context, ContextKey, DeadlineOptions, HostAbortSignal, ValueOf } from "./context/types.js";
+
+// task
+export { go } from "./task/go.js";
+export type { GoOptions, Task } from "./task/go.js";
+export { onPanic, TaskPanic } from "./task/panic.js";
+export type { PanicHandler } from "./task/panic.js";
+export { group } from "./task/group.js";
+export type { Group, GroupOptions } from "./task/group.js";
+
+// diag
+export { blocked, runningTasks } from "./diag/report.js";
+export type { BlockedCase, BlockedOp, LeakFilter } from "./diag/report.js";
+export { dump } from "./diag/dump.js";
+export { expectNoLeaks, LeakError } from "./diag/leaks.js";
+export type { LeakOptions } from "./diag/leaks.js";
+export { DEADLOCK, detectDeadlocks } from "./diag/deadlock.js";
+export type { DeadlockOptions } from "./diag/deadlock.js";
+export { setDebug } from "./diag/debug.js";

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { WaitGroup, watchers } from "../../src/index.js";
+// Imported from the sync layer directly: the task layer (loaded by src/index.ts)
+// routes WaitGroup.go errors to its panic handler; spec/task covers that route.
+import { watchers } from "../../src/chan/signal.js";
+import { WaitGroup } from "../../src/sync/waitgroup.js";
 import { setUnhandledRoute } from "../../src/sync/unhandled.js";
 import { flush, track } from "./util.js";
 
@@ -141,7 +144,7 @@ describe("WaitGroup", () => {
       });
     });
 
-    it("by default the error surfaces as an unhandled rejection", async () => {
+    it("without the task layer, the error surfaces as an unhandled rejection", async () => {
       const saved = process.listeners("unhandledRejection");
       process.removeAllListeners("unhandledRejection");
       const seen: unknown[] = [];

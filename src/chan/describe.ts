@@ -8,3 +8,8 @@ export function describe(v: unknown): string {
   if (v !== null && typeof v === "object") return "an object";
   return String(v);
 }
+
+/** `${what} must be ${expected}, got ${value}` as a TypeError (or RangeError with `range`). */
+export function badArg(what: string, expected: string, value: unknown, range = false): Error {
+  return new (range ? RangeError : TypeError)(`${what} must be ${expected}, got ${describe(value)}`);
+}

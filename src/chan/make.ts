@@ -2,12 +2,11 @@
 
 import { Channel, OVERFLOWS } from "./chan.js";
 import { NilChannel } from "./nil.js";
-import { describe } from "./describe.js";
+import { badArg, describe } from "./describe.js";
 import type { Chan, ChanOptions, Overflow } from "./types.js";
 
 const POLICIES: readonly Overflow[] = ["block", "dropOldest", "dropNewest", "error"];
 
-const show = describe;
 
 /**
  * Make a channel (Go's `make(chan T, capacity)`). `capacity` 0 (the default) is
@@ -22,34 +21,19 @@ const show = describe;
  * ```
  */
 export function chan<T>(capacity = 0, options?: ChanOptions<T>): Chan<T> {
-  if (typeof capacity !== "number") {
-    throw new TypeError(`chan(capacity): capacity must be a number (a non-negative integer), got ${show(capacity)}`);
-  }
-  if (!Number.isInteger(capacity) || capacity < 0) {
-    throw new RangeError(`chan(capacity): capacity must be a non-negative integer, got ${show(capacity)}`);
-  }
-  if (options !== undefined && (options === null || typeof options !== "object")) {
-    throw new TypeError(`chan(capacity, options): options must be an object, got ${show(options)}`);
-  }
+  const at = "chan(capacity, options): ";
+  if (typeof capacity !== "number") throw badArg(`${at}capacity`, "a number (a non-negative integer)", capacity);
+  if (!Number.isInteger(capacity) || capacity < 0) throw badArg(`${at}capacity`, "a non-negative integer", capacity, true);
+  if (options !== undefined && (options === null || typeof options !== "object")) throw badArg(`${at}options`, "an object", options);
   const overflow = options?.overflow ?? "block";
-  if (!POLICIES.includes(overflow)) {
-    throw new RangeError(
-      `chan(capacity, options): options.overflow must be one of ${POLICIES.map((p) => `"${p}"`).join(", ")}, got ${show(overflow)}`,
-    );
-  }
+  if (!(overflow in OVERFLOWS)) throw badArg(`${at}options.overflow`, `one of "${POLICIES.join('", "')}"`, overflow, true);
   if (capacity === 0 && overflow !== "block") {
-    throw new RangeError(
-      `chan(capacity, options): options.overflow "${overflow}" needs a buffer, but capacity is 0 (an unbuffered channel has nothing to drop; give it a capacity ≥ 1)`,
-    );
+    throw new RangeError(`${at}options.overflow "${overflow}" needs a buffer, but capacity is 0 (give it a capacity ≥ 1)`);
   }
   const name = options?.name;
-  if (name !== undefined && typeof name !== "string") {
-    throw new TypeError(`chan(capacity, options): options.name must be a string, got ${show(name)}`);
-  }
+  if (name !== undefined && typeof name !== "string") throw badArg(`${at}options.name`, "a string", name);
   const onDrop = options?.onDrop;
-  if (onDrop !== undefined && typeof onDrop !== "function") {
-    throw new TypeError(`chan(capacity, options): options.onDrop must be a function, got ${show(onDrop)}`);
-  }
+  if (onDrop !== undefined && typeof onDrop !== "function") throw badArg(`${at}options.onDrop`, "a function", onDrop);
   return new Channel<T>(capacity, OVERFLOWS[overflow], name, onDrop);
 }
 
@@ -100,7 +84,7 @@ export function channelState(ch: { readonly len: number }): {
   receivers: number;
   dropped: number;
 } {
-  if (!(ch instanceof Channel)) throw new TypeError(`channelState(ch): ch must be a channel made by chan(), got ${show(ch)}`);
+  if (!(ch instanceof Channel)) throw new TypeError(`channelState(ch): ch must be a channel made by chan(), got ${describe(ch)}`);
   const c = ch as Channel<unknown>;
   return { len: c.len, cap: c.cap, closed: c.isClosed, senders: c.sendq.size, receivers: c.recvq.size, dropped: c.dropped };
 }

@@ -7,7 +7,7 @@
 // to them in that order.
 
 import { isAborted, nameOf, reasonOf, show, signalsOf } from "./check.js";
-import { Parked, ParkedList, type Owner } from "./parked.js";
+import { label, Parked, ParkedList, type Owner } from "./parked.js";
 import type { Locker, SyncOptions, WaitOptions } from "./types.js";
 
 /**
@@ -35,7 +35,7 @@ export class Cond implements Owner {
   readonly name: string | undefined;
   /** The lock held around every `wait()` (Go's `c.L`). */
   readonly locker: Locker;
-  private readonly q = new ParkedList();
+  private readonly q: ParkedList;
 
   constructor(locker: Locker, options?: SyncOptions) {
     if (
@@ -48,6 +48,7 @@ export class Cond implements Owner {
     }
     this.locker = locker;
     this.name = nameOf("new Cond(locker, options)", options);
+    this.q = new ParkedList("wait", label("Cond", this.name));
   }
 
   /** @internal Parked `wait()` calls (not those already woken and relocking), for diagnostics. */

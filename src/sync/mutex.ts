@@ -5,7 +5,7 @@
 // tryLock() and lock() cannot barge past anyone who is waiting.
 
 import { checkFn, grantedNow, isAborted, named, nameOf, reasonOf, signalsOf } from "./check.js";
-import { Parked, ParkedList, type Owner } from "./parked.js";
+import { label, Parked, ParkedList, type Owner } from "./parked.js";
 import type { Locker, SyncOptions, WaitOptions } from "./types.js";
 
 /**
@@ -31,10 +31,11 @@ export class Mutex implements Locker, Owner {
   /** The `name` option, if any. */
   readonly name: string | undefined;
   private held = false;
-  private readonly q = new ParkedList();
+  private readonly q: ParkedList;
 
   constructor(options?: SyncOptions) {
     this.name = nameOf("new Mutex(options)", options);
+    this.q = new ParkedList("lock", label("Mutex", this.name));
   }
 
   /** @internal Whether someone holds the lock, for diagnostics and tests. */

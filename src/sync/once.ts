@@ -1,7 +1,7 @@
 // Once: Go's sync.Once, for functions that may be async.
 
 import { checkFn, isAborted, nameOf, reasonOf, RESOLVED, signalsOf } from "./check.js";
-import { Parked, ParkedList, type Owner } from "./parked.js";
+import { label, Parked, ParkedList, type Owner } from "./parked.js";
 import type { SyncOptions, WaitOptions } from "./types.js";
 
 const IDLE = 0;
@@ -35,10 +35,11 @@ export class Once implements Owner {
   /** The `name` option, if any. */
   readonly name: string | undefined;
   private state = IDLE;
-  private readonly q = new ParkedList();
+  private readonly q: ParkedList;
 
   constructor(options?: SyncOptions) {
     this.name = nameOf("new Once(options)", options);
+    this.q = new ParkedList("wait", label("Once", this.name));
   }
 
   /** @internal Whether the first `fn` has finished, for diagnostics and tests. */

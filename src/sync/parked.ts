@@ -15,8 +15,13 @@
 //  - A waiter whose signal aborted but whose turn comes before the abort has
 //    been delivered (an abort listener that grants, running inside another
 //    signal's fan-out) is refused, never granted: `live()` drops it.
+//
+// Diagnostics: a list is linked into the registry (../chan/registry.ts) while
+// it is non-empty and lists one record per waiter on demand, so parking costs
+// two pointer writes per empty/non-empty transition and three field reads.
 
 import type { AbortSignalLike } from "../chan/host.js";
+import { coarseNow, currentTask, parkStack, track, untrack, type ParkedOp, type Tracked } from "../chan/registry.js";
 import { unwatch, watch, type Abortable } from "../chan/signal.js";
 import { isAborted, reasonOf, type Signals } from "./check.js";
 
@@ -31,6 +36,10 @@ export class Parked implements Abortable, Signals {
   next: Parked | null = null;
   /** True until granted, aborted or refused. */
   parked = true;
+  /** Diagnostics: when (coarse), by which task, and where (debug mode) it parked. */
+  readonly since = coarseNow();
+  readonly task = currentTask();
+  readonly stack = parkStack();
 
   constructor(
     readonly owner: Owner,
@@ -81,12 +90,28 @@ export class Parked implements Abortable, Signals {
 /** True if `w`'s signal has aborted (its abort may not have been delivered yet). */
 export const stale = (w: Parked): boolean => (w.s1 !== undefined || w.s2 !== undefined) && isAborted(w);
 
-export class ParkedList {
+/** ` "name"` after a primitive's kind, as diagnostics label it: `Mutex "db"`. */
+export const label = (kind: string, name: string | undefined): string => (name === undefined ? kind : `${kind} "${name}"`);
+
+export class ParkedList implements Tracked {
   head: Parked | null = null;
   tail: Parked | null = null;
   size = 0;
+  tprev: Tracked | null = null;
+  tnext: Tracked | null = null;
+  since = 0;
+
+  /**
+   * @param op what its waiters are doing, for diagnostics ("lock", "rlock", "acquire", "wait").
+   * @param on what diagnostics call the owner, e.g. `Mutex "db"`.
+   */
+  constructor(
+    readonly op = "wait",
+    readonly on = "sync",
+  ) {}
 
   push(w: Parked): void {
+    if (this.size === 0) track(this);
     w.prev = this.tail;
     if (this.tail === null) this.head = w;
     else this.tail.next = w;
@@ -109,7 +134,7 @@ export class ParkedList {
     else w.next.prev = w.prev;
     w.prev = null;
     w.next = null;
-    this.size--;
+    if (--this.size === 0) untrack(this);
   }
 
   /** The oldest waiter that may still be granted, refusing stale ones ahead of it. */
@@ -128,5 +153,12 @@ export class ParkedList {
     const out: Parked[] = [];
     for (let w = this.head; w !== null; w = w.next) out.push(w);
     return out;
+  }
+
+  /** Tracked: one record per waiter, oldest first. */
+  list(out: ParkedOp[]): void {
+    for (let w = this.head; w !== null; w = w.next) {
+      out.push({ op: this.op, on: this.on, since: w.since, task: w.task, stack: w.stack, group: undefined });
+    }
   }
 }

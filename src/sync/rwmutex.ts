@@ -12,7 +12,7 @@
 // writers queue only while another writer holds it or is pending.
 
 import { checkFn, grantedNow, isAborted, named, nameOf, reasonOf, signalsOf, type Signals } from "./check.js";
-import { Parked, ParkedList, stale, type Owner } from "./parked.js";
+import { label, Parked, ParkedList, stale, type Owner } from "./parked.js";
 import type { Locker, SyncOptions, WaitOptions } from "./types.js";
 
 const READER = 0;
@@ -37,13 +37,19 @@ export class RWMutex implements Locker, Owner {
   readonly name: string | undefined;
   private readers = 0;
   private writer = false;
-  /** The writer waiting for active readers to leave; it blocks new readers. */
-  private pending: Parked | null = null;
-  private readonly readq = new ParkedList();
-  private readonly writeq = new ParkedList();
+  /**
+   * Holds at most the *pending* writer (waiting for active readers to leave; it
+   * blocks new readers). A list rather than a field so diagnostics see it.
+   */
+  private readonly pendq: ParkedList;
+  private readonly readq: ParkedList;
+  private readonly writeq: ParkedList;
 
   constructor(options?: SyncOptions) {
     this.name = nameOf("new RWMutex(options)", options);
+    this.readq = new ParkedList("rlock", label("RWMutex", this.name));
+    this.writeq = new ParkedList("lock", label("RWMutex", this.name));
+    this.pendq = new ParkedList("lock", label("RWMutex", this.name));
   }
 
   /** @internal Active readers, for diagnostics and tests. */
@@ -59,6 +65,16 @@ export class RWMutex implements Locker, Owner {
   /** @internal Parked `lock()`/`rLock()` calls, for diagnostics. */
   get waiters(): number {
     return this.readq.size + this.writeq.size + (this.pending === null ? 0 : 1);
+  }
+
+  /** The writer waiting for active readers to leave, if any. */
+  private get pending(): Parked | null {
+    return this.pendq.head;
+  }
+
+  private set pending(w: Parked | null) {
+    if (this.pendq.head !== null) this.pendq.remove(this.pendq.head);
+    if (w !== null) this.pendq.push(w);
   }
 
   /** A writer holds the lock or is pending: readers must wait. */

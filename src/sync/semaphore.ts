@@ -10,7 +10,7 @@
 // holds permits, and one whose acquire resolved always does.
 
 import { checkInt, grantedNow, isAborted, named, nameOf, reasonOf, signalsOf, type Signals } from "./check.js";
-import { Parked, ParkedList, type Owner } from "./parked.js";
+import { label, Parked, ParkedList, type Owner } from "./parked.js";
 import type { SyncOptions, WaitOptions } from "./types.js";
 
 const POSITIVE = "a positive integer (a number of permits)";
@@ -39,11 +39,12 @@ export class Semaphore implements Owner {
   /** The number of permits. */
   readonly size: number;
   private cur = 0;
-  private readonly q = new ParkedList();
+  private readonly q: ParkedList;
 
   constructor(n: number, options?: SyncOptions) {
     this.size = checkPermits("new Semaphore(n)", "n", n);
     this.name = nameOf("new Semaphore(n, options)", options);
+    this.q = new ParkedList("acquire", label("Semaphore", this.name));
   }
 
   /** @internal Permits currently held, for diagnostics and tests. */

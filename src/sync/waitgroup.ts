@@ -1,7 +1,7 @@
 // WaitGroup: Go's sync.WaitGroup.
 
 import { checkFn, checkInt, grantedNow, isAborted, named, nameOf, reasonOf, signalsOf } from "./check.js";
-import { Parked, ParkedList, type Owner } from "./parked.js";
+import { label, Parked, ParkedList, type Owner } from "./parked.js";
 import type { SyncOptions, WaitOptions } from "./types.js";
 import { reportUnhandled } from "./unhandled.js";
 
@@ -24,10 +24,11 @@ export class WaitGroup implements Owner {
   /** The `name` option, if any. */
   readonly name: string | undefined;
   private n = 0;
-  private readonly q = new ParkedList();
+  private readonly q: ParkedList;
 
   constructor(options?: SyncOptions) {
     this.name = nameOf("new WaitGroup(options)", options);
+    this.q = new ParkedList("wait", label("WaitGroup", this.name));
   }
 
   /** @internal The counter (outstanding pieces of work), for diagnostics and tests. */
@@ -105,9 +106,9 @@ export class WaitGroup implements Owner {
    * Run `fn` now as one piece of work (Go 1.25's `WaitGroup.Go`): `add(1)`, call
    * `fn`, `done()` when it returns or its promise settles.
    *
-   * A throw or rejection from `fn` is not swallowed: after `done()` it is
-   * re-raised as an unhandled rejection (Go crashes on a panicking goroutine),
-   * so catch inside `fn` what you mean to handle. Use a task group when you want
+   * A throw or rejection from `fn` is not swallowed: after `done()` it goes to
+   * the process-wide panic handler (`onPanic`; by default it crashes, as Go does
+   * on a panicking goroutine), so catch inside `fn` what you mean to handle. Use a task group when you want
    * the first error back from `wait()`.
    *
    * @example
