@@ -11,7 +11,7 @@
 // tombstones outnumber live entries the array is compacted, so withdraw stays
 // O(1) amortised and a long-lived channel never accumulates dead waiters.
 
-import { track, untrack, type ParkedOp, type Tracked } from "./registry.js";
+import { siteText, track, untrack, type ParkedOp, type Tracked } from "./registry.js";
 import { MODE_SEND, PlainSend, type Waiter } from "./waiter.js";
 
 /** A parked plain receiver: called once with the result. */
@@ -118,7 +118,7 @@ export class WaitQueue implements Tracked {
           on: this.on,
           since: e.since,
           task: e.task,
-          stack: e.stack,
+          stack: siteText(e.stack),
           group: e.group ?? undefined,
         });
       }

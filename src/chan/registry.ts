@@ -131,10 +131,17 @@ export function setDebug(on: boolean): boolean {
   return was;
 }
 
-/** A stack for a parked operation, in debug mode. */
-export function parkStack(): string | undefined {
-  if (!debugState.on) return undefined;
-  const s = new Error("parked here").stack;
+/**
+ * Where an operation parked, in debug mode: the Error is captured now (cheap) and
+ * its stack is formatted only if diagnostics ask (siteText).
+ */
+export function parkStack(): Error | undefined {
+  return debugState.on ? new Error("parked here") : undefined;
+}
+
+/** The parking stack as text, without the Error line and the registry's own frame. */
+export function siteText(site: Error | undefined): string | undefined {
+  const s = site?.stack;
   return s === undefined ? undefined : s.split("\n").slice(2).join("\n");
 }
 
@@ -178,6 +185,6 @@ export class RunningTask implements Tracked {
   }
 
   list(out: ParkedOp[]): void {
-    out.push({ op: "running", on: "task", since: this.since, task: this.name, stack: this.stack, group: undefined });
+    out.push({ op: "running", on: "task", since: this.since, task: this.name, stack: siteText(this.stack), group: undefined });
   }
 }
