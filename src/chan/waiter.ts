@@ -92,8 +92,11 @@ export class Waiter implements Abortable {
     else (this.resolve as (v: unknown) => void)(r);
   }
 
-  /** Send side matched: the value was taken. */
-  taken(): void {
+  /**
+   * Send side matched: the value was taken (moved into the buffer, with `late`:
+   * then the promise settles from a microtask — wake.ts explains why).
+   */
+  taken(late = false): void {
     this.parked = false;
     this.queued = false;
     if (this.group !== null) {
@@ -101,7 +104,8 @@ export class Waiter implements Abortable {
       return;
     }
     if (this.signal !== undefined) unwatch(this.signal, this);
-    (this.resolve as (v: undefined) => void)(undefined);
+    if (late) wakeLater(this.resolve, undefined);
+    else (this.resolve as (v: undefined) => void)(undefined);
   }
 
   /** Send side: the channel closed under it. */
@@ -152,9 +156,10 @@ export class PlainSend {
     this.since = coarseNow();
   }
 
-  taken(): void {
+  taken(late = false): void {
     this.parked = false;
-    this.resolve(undefined);
+    if (late) wakeLater(this.resolve, undefined);
+    else this.resolve(undefined);
   }
 
   refuse(error: unknown): void {

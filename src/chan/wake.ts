@@ -1,4 +1,4 @@
-// Late wake-ups for hand-offs on buffered channels.
+// Late wake-ups for hand-offs on buffered channels (both directions).
 //
 // When a producer finds the consumer parked on an empty buffered channel, the
 // value is committed to the consumer at once (it leaves the queue; invariants
@@ -8,8 +8,11 @@
 // pair locks into the most expensive rhythm (a new promise per value).
 // Resolving through one batched microtask instead lets the producer run first,
 // refill the buffer, and the pair settles into the cheap rhythm where the
-// consumer finds values waiting. Unbuffered channels are not deferred: there the
-// hand-off is the rendezvous and the extra hop would only add latency.
+// consumer finds values waiting. The mirror case: a consumer that refills a full
+// buffer from a parked producer wakes that producer late too, so the consumer
+// frees a second slot first and the producer's next send finds room instead of
+// parking again. Unbuffered channels are not deferred: there the hand-off is the
+// rendezvous and the extra hop would only add latency.
 
 import { microtask } from "./host.js";
 
