@@ -24,13 +24,23 @@ const noop = (): void => {};
 const show = (v: unknown): string =>
   v !== null && typeof v === "object" && !Array.isArray(v) ? "an object that is not a channel" : describe(v);
 
-interface Cases {
+/** The cases of an object select: values and their keys, in key order. */
+interface Keyed {
   readonly list: readonly unknown[];
-  readonly keys: readonly string[] | null;
+  readonly keys: readonly string[];
 }
 
+/** An array of cases (keys are its indices) or an object's cases. */
+type Cases = Keyed | (readonly unknown[] & { readonly keys?: undefined });
+
+const listOf = (cs: Cases): readonly unknown[] => (Array.isArray(cs) ? cs : (cs as Keyed).list);
+const keysOf = (cs: Cases): readonly string[] | null => (Array.isArray(cs) ? null : (cs as Keyed).keys);
+
+// An array of cases is used as is (no allocation on the hot path).
+const asIs = (list: readonly unknown[]): Cases => list as unknown as Cases;
+
 function normalize(fn: string, cases: unknown): Cases {
-  if (Array.isArray(cases)) return { list: cases, keys: null };
+  if (Array.isArray(cases)) return asIs(cases);
   if (cases !== null && typeof cases === "object" && !(cases instanceof Channel) && !(cases instanceof SendCase)) {
     const keys = Object.keys(cases);
     const list = keys.map((k) => (cases as Record<string, unknown>)[k]);
@@ -54,10 +64,14 @@ function checkPriority(fn: string, options: unknown): boolean {
   return p === true;
 }
 
+// Indices of the ready cases found by the last poll (reused: no allocation).
+let readyAt: Int32Array<ArrayBuffer> = new Int32Array(8);
+
 /** Steps 1–3: validate, poll, choose. Returns the chosen index or NONE. */
-function poll(fn: string, { list, keys }: Cases, priority: boolean): number {
+function poll(fn: string, cs: Cases, priority: boolean): number {
+  const list = listOf(cs);
+  const keys = keysOf(cs);
   let ready = 0;
-  let first = NONE;
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
     let can: boolean;
@@ -69,25 +83,27 @@ function poll(fn: string, { list, keys }: Cases, priority: boolean): number {
       throw new TypeError(`${fn}(cases): ${where} must be a channel, send(ch, value), null or undefined, got ${show(c)}`);
     }
     if (can) {
-      ready++;
-      if (first === NONE) first = i;
+      if (ready === readyAt.length) readyAt = grow(readyAt);
+      readyAt[ready++] = i;
     }
   }
-  if (ready <= 1 || priority) return first;
-  // Uniform among the ready cases: pick the k-th ready one.
-  let k = Math.floor(Math.random() * ready);
-  for (let i = first; i < list.length; i++) {
-    const c = list[i];
-    const can = c instanceof Channel ? c.canTake() : c instanceof SendCase ? c.ch.canOffer() : false;
-    if (can && k-- === 0) return i;
-  }
-  return first;
+  if (ready === 0) return NONE;
+  // Uniform among the ready cases (Go's rule: no case starves); every case was
+  // checked first, so a bad one throws even behind a ready one.
+  return ready === 1 || priority ? readyAt[0]! : readyAt[Math.floor(Math.random() * ready)]!;
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Complete case `i` now (it was polled ready). Throws a send-on-closed error. */
 function commit(cases: Cases, i: number): unknown {
-  const c = cases.list[i];
-  const key = cases.keys === null ? i : cases.keys[i];
+  const c = listOf(cases)[i];
+  const keys = keysOf(cases);
+  const key = keys === null ? i : keys[i];
   if (c instanceof Channel) {
     const v = c.take();
     return v === DRAINED || v === BLOCKED ? { case: key, value: undefined, ok: false } : { case: key, value: v, ok: true };
@@ -137,8 +153,8 @@ export function select(cases: unknown, options?: SelectOptions): Promise<unknown
     return Promise.resolve(r);
   }
   return new Promise((resolve, reject) => {
-    const group = new SelectGroup(cs.keys, resolve, reject, signal);
-    const { list } = cs;
+    const group = new SelectGroup(keysOf(cs), resolve, reject, signal);
+    const list = listOf(cs);
     for (let j = 0; j < list.length; j++) {
       const c = list[j];
       if (c instanceof Channel) {
