@@ -8,24 +8,24 @@
 // throughput. Instead: every OPS_PER_CHECK operations we look at the clock and
 // make sure a heartbeat macrotask is queued. If the heartbeat has not run for
 // SLICE_MS, the microtask queue has not drained for that long: we are starving
-// the loop. From then until the heartbeat runs, every operation that would
+// the loop. From then until the heartbeat runs, every 64th operation that would
 // complete at once completes through a macrotask instead: each such deferral
-// parks one chain of continuations, so however many chains are busy, they all
-// park within one round and the queue drains; then timers and I/O run. In a
-// program that is not starving, the cost is a flag test, one increment and one
-// mask test per operation.
+// parks one chain of continuations, so busy chains all park quickly and the
+// queue drains; then timers and I/O run. In a program that is not starving, the
+// cost is one increment and one mask test per operation.
 
 import { macrotask } from "./host.js";
 
-const OPS_PER_CHECK_MASK = 1023;
+const CHECK_EVERY = 1023; // mask: look at the clock every 1024 operations
+const CHECK_STARVED = 63; // mask while starving: yield every 64 operations
 const SLICE_MS = 10;
 
 // Object fields, not module `let`s: no hole check on the hot path.
-const state = { ops: 0, enabled: true, beatPending: false, beatSince: 0, starved: false };
+const state = { ops: 0, mask: CHECK_EVERY, enabled: true, beatPending: false, beatSince: 0 };
 
 const beat = (): void => {
   state.beatPending = false;
-  state.starved = false;
+  state.mask = CHECK_EVERY;
 };
 
 function starving(): boolean {
@@ -38,7 +38,11 @@ function starving(): boolean {
     return false;
   }
   if (now - state.beatSince < SLICE_MS) return false;
-  state.starved = true;
+  // Starving: until the heartbeat runs, yield every 64 operations rather than
+  // every 1024, so many busy chains all park quickly. (Not every operation: a
+  // long synchronous loop of trySend/send also "starves" the heartbeat, and
+  // deferring each of its operations would only slow it down.)
+  state.mask = CHECK_STARVED;
   return true;
 }
 
@@ -47,12 +51,22 @@ function starving(): boolean {
  * macrotask (see the file comment).
  */
 export function shouldYield(): boolean {
-  return state.starved || ((++state.ops & OPS_PER_CHECK_MASK) === 0 && starving());
+  return (++state.ops & state.mask) === 0 && starving();
+}
+
+// Deferred completions share one macrotask per turn.
+const later: unknown[] = [];
+
+function flushLater(): void {
+  const batch = later.splice(0);
+  for (let i = 0; i < batch.length; i += 2) (batch[i] as (v: unknown) => void)(batch[i + 1]);
 }
 
 /** Resolve with `value` from a macrotask. */
 export function deferred<T>(value: T): Promise<T> {
-  return new Promise<T>((resolve) => macrotask(() => resolve(value)));
+  return new Promise<T>((resolve) => {
+    if (later.push(resolve, value) === 2) macrotask(flushLater);
+  });
 }
 
 /**
@@ -69,6 +83,6 @@ export function deferred<T>(value: T): Promise<T> {
 export function setStarvationGuard(on: boolean): boolean {
   const was = state.enabled;
   state.enabled = on;
-  if (!on) state.starved = false;
+  if (!on) state.mask = CHECK_EVERY;
   return was;
 }

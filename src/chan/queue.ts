@@ -11,7 +11,7 @@
 // tombstones outnumber live entries the array is compacted, so withdraw stays
 // O(1) amortised and a long-lived channel never accumulates dead waiters.
 
-import { siteText, track, untrack, type ParkedOp, type Tracked } from "./registry.js";
+import { epochOf, siteText, track, untrack, type ParkedOp, type Tracked } from "./registry.js";
 import { MODE_SEND, PlainSend, type Waiter } from "./waiter.js";
 
 /** A parked plain receiver: called once with the result. */
@@ -109,14 +109,14 @@ export class WaitQueue implements Tracked {
   list(out: ParkedOp[]): void {
     for (const e of this.toArray()) {
       if (typeof e === "function") {
-        out.push({ op: "recv", on: this.on, since: this.since, task: undefined, stack: undefined, group: undefined });
+        out.push({ op: "recv", on: this.on, since: epochOf(this.since), task: undefined, stack: undefined, group: undefined });
       } else if (e instanceof PlainSend) {
-        out.push({ op: "send", on: this.on, since: e.since, task: undefined, stack: undefined, group: undefined });
+        out.push({ op: "send", on: this.on, since: epochOf(e.since), task: undefined, stack: undefined, group: undefined });
       } else {
         out.push({
           op: e.mode === MODE_SEND ? "send" : "recv",
           on: this.on,
-          since: e.since,
+          since: epochOf(e.since),
           task: e.task,
           stack: siteText(e.stack),
           group: e.group ?? undefined,

@@ -1,15 +1,20 @@
 // The always-on registry of parked operations, for diagnostics (blocked(),
 // dump(), expectNoLeaks(), the deadlock detector).
 //
-// It has to be nearly free: a ping-pong parks once per hand-off. So it tracks
-// *queues*, not operations: a queue links itself into one global intrusive list
-// when its first operation parks and unlinks when its last one leaves (a few
-// pointer writes), and lists its operations only when asked. Times are coarse:
-// reading the clock costs ~0.2 µs on some hosts, so it is read at most once per
-// macrotask turn (the stamp is "when this turn first parked something").
+// It has to be nearly free: a ping-pong parks once per hand-off, and 100k idle
+// receivers must cost little more than their promises. So it tracks *queues*,
+// not operations: a queue links itself into one global intrusive list when its
+// first operation parks and unlinks when its last one leaves (a few pointer
+// writes into fields the queue already has: no allocation), and lists its
+// operations only when asked.
+//
+// Times are coarse and small: reading the clock costs ~0.2 µs on some hosts, so
+// it is read at most once per macrotask turn, and stamps are stored as ms since
+// this module loaded (small integers: storing an epoch-sized number in a field
+// would box it in a fresh heap number on every park).
 //
 // Debug mode (setDebug(true) or CSPKIT_DEBUG=1) adds the stack where each
-// operation parked; plain receives then park as Waiters so they can carry it.
+// operation parked; plain operations then park as Waiters so they can carry it.
 
 import { macrotask } from "./host.js";
 
@@ -18,7 +23,7 @@ import { macrotask } from "./host.js";
  *
  * @example
  * ```ts
- * for (const op of blocked()) console.log(op.op, op.on, new Date(op.since));
+ * for (const op of parkedOps()) console.log(op.op, op.on, new Date(op.since));
  * ```
  */
 export interface ParkedOp {
@@ -38,9 +43,10 @@ export interface ParkedOp {
 
 /** Something that holds parked operations and can list them. */
 export interface Tracked {
+  /** Registry links (newest first). */
   tprev: Tracked | null;
   tnext: Tracked | null;
-  /** When it became non-empty (coarse epoch ms). */
+  /** When it became non-empty (a stamp: see epochOf). */
   since: number;
   /** Append one record per parked operation. */
   list(out: ParkedOp[]): void;
@@ -48,16 +54,17 @@ export interface Tracked {
 
 // Hot mutable state lives in object fields, not module-level `let`s (which
 // cost a hole check on every access).
-const list: { head: Tracked | null } = { head: null };
+const reg: { head: Tracked | null } = { head: null };
 const clock = { stamp: 0, fresh: false };
+const BASE = Date.now();
 
 /** Link `t` (it just became non-empty). */
 export function track(t: Tracked): void {
   t.since = clock.fresh ? clock.stamp : coarseNow();
-  const head = list.head;
+  const head = reg.head;
   t.tnext = head;
   if (head !== null) head.tprev = t;
-  list.head = t;
+  reg.head = t;
 }
 
 /** Unlink `t` (it just became empty). Safe on an unlinked `t`. */
@@ -65,8 +72,8 @@ export function untrack(t: Tracked): void {
   const prev = t.tprev;
   const next = t.tnext;
   if (prev === null) {
-    if (list.head !== t) return;
-    list.head = next;
+    if (reg.head !== t) return;
+    reg.head = next;
   } else {
     prev.tnext = next;
     t.tprev = null;
@@ -77,11 +84,15 @@ export function untrack(t: Tracked): void {
   }
 }
 
-/** Every parked operation right now (select cases listed one by one). */
+/** Every parked operation right now (select cases listed one by one), oldest queue first. */
 export function parkedOps(): ParkedOp[] {
-  const out: ParkedOp[] = [];
-  for (let t = list.head; t !== null; t = t.tnext) t.list(out);
-  return out;
+  const chunks: ParkedOp[][] = [];
+  for (let t = reg.head; t !== null; t = t.tnext) {
+    const out: ParkedOp[] = [];
+    t.list(out);
+    chunks.push(out);
+  }
+  return chunks.reverse().flat();
 }
 
 // ---- coarse time ------------------------------------------------------------
@@ -90,14 +101,22 @@ const expire = (): void => {
   clock.fresh = false;
 };
 
-/** Epoch ms, read at most once per macrotask turn. */
+/** A coarse stamp (ms since this module loaded), read at most once per macrotask turn. */
 export function coarseNow(): number {
   if (!clock.fresh) {
     clock.fresh = true;
-    clock.stamp = Date.now();
+    const ms = Date.now() - BASE;
+    // `| 0` keeps it a small integer (a Smi); past ~12 days of uptime it stays a
+    // (correct, boxed) double.
+    clock.stamp = ms < 0x3fffffff ? ms | 0 : ms;
     macrotask(expire);
   }
   return clock.stamp;
+}
+
+/** A stamp from coarseNow() as epoch milliseconds. */
+export function epochOf(stamp: number): number {
+  return BASE + stamp;
 }
 
 // ---- debug mode and the current task ---------------------------------------
@@ -185,6 +204,6 @@ export class RunningTask implements Tracked {
   }
 
   list(out: ParkedOp[]): void {
-    out.push({ op: "running", on: "task", since: this.since, task: this.name, stack: siteText(this.stack), group: undefined });
+    out.push({ op: "running", on: "task", since: epochOf(this.since), task: this.name, stack: siteText(this.stack), group: undefined });
   }
 }

@@ -105,7 +105,7 @@ export function runningTasks(): BlockedOp[] {
 function collect(running: boolean): BlockedOp[] {
   const out: BlockedOp[] = [];
   const selects = new Map<object, number>();
-  for (const r of oldestFirst(parkedOps())) {
+  for (const r of parkedOps()) {
     if ((r.op === "running") !== running) continue;
     if (r.group === undefined) {
       const on = r.op === "running" ? `task "${r.task ?? "?"}"` : r.on;
@@ -136,26 +136,6 @@ function collect(running: boolean): BlockedOp[] {
   return out.sort((a, b) => a.since - b.since);
 }
 
-/**
- * The registry lists its queues newest-linked first, each queue's records oldest
- * first. Reverse the queues (runs of records with one label), so that records
- * sharing a coarse stamp read oldest first too. (Queues sharing a label, like
- * an RWMutex's reader and writer queues, keep the registry's order among
- * themselves; an op cannot tell which queue listed it.)
- */
-function oldestFirst(records: ParkedOp[]): ParkedOp[] {
-  const out: ParkedOp[] = [];
-  let end = records.length;
-  while (end > 0) {
-    let start = end - 1;
-    const on = records[end - 1]!.on;
-    // Each running task is a queue of its own (they all share the label "task").
-    if (records[end - 1]!.op !== "running") while (start > 0 && records[start - 1]!.on === on) start--;
-    for (let i = start; i < end; i++) out.push(records[i]!);
-    end = start;
-  }
-  return out;
-}
 
 /** A select's cases in case order (the records come in queue order, without their index). */
 function casesOf(group: object, first: ParkedOp): BlockedCase[] {

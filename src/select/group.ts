@@ -3,7 +3,7 @@
 // withdrawn before the select's promise settles.
 
 import type { AbortSignalLike } from "../chan/host.js";
-import { currentTask, parkStack, siteText, track, untrack, type ParkedOp, type Tracked } from "../chan/registry.js";
+import { currentTask, epochOf, parkStack, siteText, track, untrack, type ParkedOp, type Tracked } from "../chan/registry.js";
 import { unwatch, type Abortable } from "../chan/signal.js";
 import { MODE_SEND, type Group, type Waiter } from "../chan/waiter.js";
 
@@ -45,7 +45,7 @@ export class SelectGroup implements Group, Abortable, Tracked {
   }
 
   list(out: ParkedOp[]): void {
-    out.push({ op: "select", on: "no cases", since: this.since, task: this.task, stack: siteText(this.stack), group: this });
+    out.push({ op: "select", on: "no cases", since: epochOf(this.since), task: this.task, stack: siteText(this.stack), group: this });
   }
 
   /** Mark done and withdraw every waiter but `winner`; false if already done. */

@@ -21,7 +21,7 @@
 // two pointer writes per empty/non-empty transition and three field reads.
 
 import type { AbortSignalLike } from "../chan/host.js";
-import { coarseNow, currentTask, parkStack, siteText, track, untrack, type ParkedOp, type Tracked } from "../chan/registry.js";
+import { coarseNow, currentTask, epochOf, parkStack, siteText, track, untrack, type ParkedOp, type Tracked } from "../chan/registry.js";
 import { unwatch, watch, type Abortable } from "../chan/signal.js";
 import { isAborted, reasonOf, type Signals } from "./check.js";
 
@@ -158,7 +158,7 @@ export class ParkedList implements Tracked {
   /** Tracked: one record per waiter, oldest first. */
   list(out: ParkedOp[]): void {
     for (let w = this.head; w !== null; w = w.next) {
-      out.push({ op: this.op, on: this.on, since: w.since, task: w.task, stack: siteText(w.stack), group: undefined });
+      out.push({ op: this.op, on: this.on, since: epochOf(w.since), task: w.task, stack: siteText(w.stack), group: undefined });
     }
   }
 }
