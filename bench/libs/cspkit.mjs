@@ -1,0 +1,49 @@
+// cspkit, the project under test, loaded from the root build (dist/index.js) or
+// from CSPKIT_ENTRY. Variants switch engine settings for the cost rows of the report.
+
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { EMPTY } from "../lib/workloads.mjs";
+
+const entry = process.env.CSPKIT_ENTRY ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "index.js");
+const m = await import(pathToFileURL(path.resolve(entry)).href);
+
+const value = (r) => {
+  if (!r.ok) throw new Error("receive on a closed channel in the middle of a workload");
+  return r.value;
+};
+
+// Each variant: how to switch it on and off. An entry whose hook is missing from the
+// build is skipped by run.mjs (so a later layer can add one here without breaking
+// older builds).
+export const VARIANTS = {
+  "guard-off": { available: () => typeof m.setStarvationGuard === "function", set: (on) => m.setStarvationGuard(!on) },
+  debug: { available: () => typeof m.setDebug === "function", set: (on) => m.setDebug(on) },
+};
+
+export default {
+  id: "cspkit",
+  title: "cspkit",
+  pkg: null,
+  notes: "the project under test (dist/). Rendezvous on cap 0, Go close semantics, select with withdrawal, starvation guard on by default.",
+  /** Switch a variant on or off (paired cells switch it rep by rep). */
+  variant(name, on) {
+    const v = VARIANTS[name];
+    if (!v || !v.available()) throw new Error(`cspkit has no variant "${name}" in this build`);
+    v.set(on);
+  },
+  make: (cap) => m.chan(cap),
+  send: (ch, v) => ch.send(v),
+  recv: (ch) => ch.recv(),
+  value,
+  close: (ch) => ch.close(),
+  iterate: (ch) => ch,
+  select: (chans) => m.select(chans),
+  selected: value,
+  receivers: (ch) => m.channelState(ch).receivers,
+  trySend: (ch, v) => ch.trySend(v),
+  tryRecv: (ch) => {
+    const r = ch.tryRecv();
+    return r === undefined ? EMPTY : r.value;
+  },
+};
