@@ -4,6 +4,7 @@ export type { AbortSignalLike, OpOptions } from "./chan/host.js";
 export type { Chan, ChanOptions, Overflow, RecvChan, RecvResult, SendChan } from "./chan/types.js";
 export { ChannelFullError, ClosedChannelError } from "./chan/errors.js";
 export { chan, channelState, isChan, nil } from "./chan/make.js";
+export type { ChannelState } from "./chan/make.js";
 export { setStarvationGuard } from "./chan/guard.js";
 export { watchers } from "./chan/signal.js";
 
@@ -57,3 +58,21 @@ export type { LeakOptions } from "./diag/leaks.js";
 export { DEADLOCK, detectDeadlocks } from "./diag/deadlock.js";
 export type { DeadlockOptions } from "./diag/deadlock.js";
 export { setDebug } from "./diag/debug.js";
+
+// resilience
+export { circuitBreaker } from "./resilience/circuit.js";
+export type { CircuitBreaker, CircuitBreakerOptions, CircuitStateChange } from "./resilience/circuit.js";
+export { consecutiveBreaker, samplingBreaker } from "./resilience/breaker.js";
+export type { Breaker, ConsecutiveBreaker, SamplingBreaker, SamplingBreakerOptions } from "./resilience/breaker.js";
+export { retry } from "./resilience/retry.js";
+export type { Backoff, Retry, RetryOptions } from "./resilience/retry.js";
+export { bulkhead } from "./resilience/bulkhead.js";
+export type { Bulkhead, BulkheadOptions } from "./resilience/bulkhead.js";
+export { timeoutPolicy } from "./resilience/timeout.js";
+export type { Timeout, TimeoutOptions } from "./resilience/timeout.js";
+export { wrap } from "./resilience/wrap.js";
+export type { Wrapped } from "./resilience/wrap.js";
+export { BrokenCircuitError, BulkheadRejectedError, TimeoutRejectedError } from "./resilience/errors.js";
+export type { CircuitState, ExecuteContext, ExecuteOptions, Policy, RetryContext } from "./resilience/types.js";
+export { shutdown } from "./resilience/shutdown.js";
+export type { Shutdown, ShutdownChange, ShutdownOptions, ShutdownState, ShutdownSummary, ShutdownTicket } from "./resilience/shutdown.js";

@@ -12,9 +12,13 @@
  * ```
  */
 export interface AbortSignalLike {
+  /** True once aborted. */
   readonly aborted: boolean;
+  /** Why it was aborted; operations reject with exactly this value. */
   readonly reason?: unknown;
+  /** Listen for the abort (cspkit adds one listener per signal, however many operations wait on it). */
   addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  /** Stop listening (cspkit removes its listener once no operation waits on the signal). */
   removeEventListener(type: "abort", listener: () => void): void;
 }
 

@@ -67,6 +67,29 @@ export function isChan(value: unknown): value is Chan<unknown> {
 }
 
 /**
+ * What {@link channelState} reports.
+ *
+ * @example
+ * ```ts
+ * const { len, cap, senders, receivers } = channelState(ch);
+ * ```
+ */
+export interface ChannelState {
+  /** Values in the buffer. */
+  len: number;
+  /** Buffer capacity. */
+  cap: number;
+  /** Whether close() was called. */
+  closed: boolean;
+  /** Parked senders, select send cases included. */
+  senders: number;
+  /** Parked receivers, select receive cases and iterators included. */
+  receivers: number;
+  /** Values discarded by a dropping overflow policy so far. */
+  dropped: number;
+}
+
+/**
  * A snapshot of a channel's internals, for tests and diagnostics: buffered values,
  * parked senders and receivers (select cases included), and values dropped by an
  * overflow policy.
@@ -76,14 +99,7 @@ export function isChan(value: unknown): value is Chan<unknown> {
  * expect(channelState(quiet).receivers).toBe(0); // no select left a waiter behind
  * ```
  */
-export function channelState(ch: { readonly len: number }): {
-  len: number;
-  cap: number;
-  closed: boolean;
-  senders: number;
-  receivers: number;
-  dropped: number;
-} {
+export function channelState(ch: { readonly len: number }): ChannelState {
   if (!(ch instanceof Channel)) throw new TypeError(`channelState(ch): ch must be a channel made by chan(), got ${describe(ch)}`);
   const c = ch as Channel<unknown>;
   return { len: c.len, cap: c.cap, closed: c.isClosed, senders: c.sendq.size, receivers: c.recvq.size, dropped: c.dropped };

@@ -14,7 +14,19 @@ import type { OpOptions } from "./host.js";
  * use(r.value);             // r.value: T
  * ```
  */
-export type RecvResult<T> = { value: T; ok: true } | { value: undefined; ok: false };
+export type RecvResult<T> =
+  | {
+      /** The value received. */
+      value: T;
+      /** True: a value was received. */
+      ok: true;
+    }
+  | {
+      /** Always `undefined` here. */
+      value: undefined;
+      /** False: the channel is closed and drained. */
+      ok: false;
+    };
 
 /** Members shared by both directions. */
 interface ChanInfo {

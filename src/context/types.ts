@@ -16,7 +16,16 @@ import type { TimerOptions } from "../time/timer.js";
  * await fetch(url, { signal: s });
  * ```
  */
-export type HostAbortSignal = typeof globalThis extends { AbortSignal: { prototype: infer S } } ? S : AbortSignalLike;
+export type HostAbortSignal = typeof globalThis extends HostWithAbortSignal<infer S> ? S : AbortSignalLike;
+
+/** A host whose globals include an `AbortSignal` class (DOM or @types/node). */
+interface HostWithAbortSignal<S> {
+  /** The host's AbortSignal class. */
+  readonly AbortSignal: {
+    /** Its instances' prototype: the host's AbortSignal type. */
+    readonly prototype: S;
+  };
+}
 
 declare const keyType: unique symbol;
 

@@ -54,6 +54,7 @@ export interface LeakOptions {
  * ```
  */
 export class LeakError extends Error {
+  /** Always `"LeakError"`. */
   override readonly name = "LeakError";
 
   constructor(

@@ -27,9 +27,28 @@ export type Case = RecvChan<unknown> | AnySendCase | null | undefined;
 export type CaseResult<K, C> = C extends null | undefined
   ? never
   : C extends AnySendCase
-    ? { readonly case: K }
+    ? {
+        /** Which case ran: its key (object of cases) or index (array of cases). */
+        readonly case: K;
+      }
     : C extends RecvChan<infer T>
-      ? { readonly case: K; readonly value: T; readonly ok: true } | { readonly case: K; readonly value: undefined; readonly ok: false }
+      ?
+          | {
+              /** Which case ran: its key (object of cases) or index (array of cases). */
+              readonly case: K;
+              /** The value received. */
+              readonly value: T;
+              /** True: a value was received. */
+              readonly ok: true;
+            }
+          | {
+              /** Which case ran: its key (object of cases) or index (array of cases). */
+              readonly case: K;
+              /** Always `undefined` here. */
+              readonly value: undefined;
+              /** False: the channel is closed and drained. */
+              readonly ok: false;
+            }
       : never;
 
 type IndexOf<K> = K extends number ? K : K extends `${infer N extends number}` ? N : never;

@@ -31,7 +31,12 @@ export interface SyncOptions {
  */
 export interface WaitOptions extends OpOptions {
   /** A context: its `signal` cancels the wait like `signal` does. */
-  readonly ctx?: { readonly signal: AbortSignalLike } | undefined;
+  readonly ctx?:
+    | {
+        /** The context's signal. */
+        readonly signal: AbortSignalLike;
+      }
+    | undefined;
 }
 
 /**
@@ -46,6 +51,8 @@ export interface WaitOptions extends OpOptions {
  * ```
  */
 export interface Locker {
+  /** Acquire (waiting if needed). */
   lock(): Promise<void>;
+  /** Release. */
   unlock(): void;
 }

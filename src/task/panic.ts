@@ -44,6 +44,7 @@ function describeCause(cause: unknown): string {
  * ```
  */
 export class TaskPanic extends Error {
+  /** Always `"TaskPanic"`. */
   override readonly name = "TaskPanic";
   /** What the task threw (or rejected with), unchanged. */
   override readonly cause: unknown;
