@@ -520,6 +520,10 @@ describe("time", () => {
     await clock.advance(1_000);
     expect(await settled(r)).toBe(false);
     expect(t.stop()).toBe(false); // already stopped
+    // Only a reset makes it deliver again, to the receive still waiting.
+    expect(t.reset(0)).toBe(false);
+    await clock.advance(0);
+    expect(await r).toEqual({ value: 1_000, ok: true });
   });
 
   it("timer: stop() after the deadline but before a receive returns true and discards the value (Go 1.23)", async () => {

@@ -1,9 +1,11 @@
-// Every ```ts block in docs/*.md must type-check against the real API (src/).
+// Every ```ts block in docs/*.md and README.md must type-check against the real API (src/).
 //
 // Each block becomes its own virtual module: its `import … from "cspkit"` lines are
 // checked against the names src/index.ts exports and replaced by one import of
-// everything, and its body is wrapped in an async function (so `await` and
-// `return` read as they would inside user code). The names the guides take for
+// everything, its `import … from "fp-ts"` lines (the package root only: subpaths
+// fail at run time under plain Node ESM) are kept as they are, and its body is
+// wrapped in an async function (so `await` and `return` read as they would inside
+// user code). The names the guides take for
 // granted (a Job type, a `handle` function, a `signal`, …) are declared in PRELUDE
 // as globals, which a snippet may shadow with its own declarations.
 
@@ -58,8 +60,9 @@ interface Snippet {
   readonly code: string;
 }
 
+/** `doc`: a page's path from the repository root (`docs/patterns.md`, `README.md`). */
 function snippets(doc: string): Snippet[] {
-  const lines = readFileSync(join(docsDir, doc), "utf8").split("\n");
+  const lines = readFileSync(join(root, doc), "utf8").split("\n");
   const found: Snippet[] = [];
   let heading = "(top)";
   for (let i = 0; i < lines.length; i++) {
@@ -76,9 +79,14 @@ function snippets(doc: string): Snippet[] {
 
 const IMPORT = /^import\s+(type\s+)?\{([^}]*)\}\s+from\s+"([^"]+)";\s*$/;
 
-/** Split a snippet into the names it imports from "cspkit" and its body. */
-function splitImports(code: string): { imported: string[]; foreign: string[]; body: string } {
+/**
+ * Split a snippet into the names it imports from "cspkit", its fp-ts imports
+ * (kept as written), imports from anywhere else, and its body. Import lines
+ * leave an empty line in the body, so body lines keep the snippet's numbering.
+ */
+function splitImports(code: string): { imported: string[]; fpts: string[]; foreign: string[]; body: string } {
   const imported: string[] = [];
+  const fpts: string[] = [];
   const foreign: string[] = [];
   const body: string[] = [];
   for (const l of code.split("\n")) {
@@ -87,10 +95,12 @@ function splitImports(code: string): { imported: string[]; foreign: string[]; bo
       body.push(l);
       continue;
     }
+    body.push("");
     if (m[3] === "cspkit") imported.push(...m[2]!.split(",").map((s) => s.trim()).filter(Boolean));
+    else if (m[3] === "fp-ts") fpts.push(l.trim());
     else foreign.push(m[3]!);
   }
-  return { imported, foreign, body: body.join("\n") };
+  return { imported, fpts, foreign, body: body.join("\n") };
 }
 
 /**
@@ -100,14 +110,15 @@ function splitImports(code: string): { imported: string[]; foreign: string[]; bo
  */
 const KNOWN_API_TYPE_BUGS: readonly { readonly pattern: RegExp; readonly why: string }[] = [];
 
-const docs = readdirSync(docsDir).filter((f) => f.endsWith(".md"));
+const docs = [...readdirSync(docsDir).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`), "README.md"];
 const all = docs.flatMap(snippets);
 const names = exportedNames();
 
 describe("doc snippets", () => {
   it("the guides have TypeScript snippets to check", () => {
-    expect(docs).toContain("go-to-cspkit.md");
-    expect(all.filter((s) => s.doc === "go-to-cspkit.md").length).toBeGreaterThanOrEqual(15);
+    expect(docs).toContain("docs/go-to-cspkit.md");
+    expect(all.filter((s) => s.doc === "docs/go-to-cspkit.md").length).toBeGreaterThanOrEqual(15);
+    expect(all.filter((s) => s.doc === "README.md").length).toBeGreaterThanOrEqual(6); // the side-by-side example and the tour
   });
 
   it("import only names that cspkit exports, and only from cspkit", () => {
@@ -116,7 +127,7 @@ describe("doc snippets", () => {
       const { imported, foreign } = splitImports(s.code);
       return [
         ...imported.filter((n) => !known.has(n)).map((n) => `${s.doc}:${s.line} imports unknown name ${n}`),
-        ...foreign.map((f) => `${s.doc}:${s.line} imports from ${f}`),
+        ...foreign.map((f) => `${s.doc}:${s.line} imports from ${f}${f.startsWith("fp-ts/") ? ' (import fp-ts from its root: "fp-ts")' : ""}`),
       ];
     });
     expect(bad).toEqual([]);
@@ -131,8 +142,9 @@ describe("doc snippets", () => {
     const origin = new Map<string, Snippet>();
     all.forEach((s, i) => {
       const file = join(virtualDir, `snippet-${i}.ts`);
-      const { body } = splitImports(s.code);
-      files.set(file, `${header}export async function snippet(): Promise<void> {\n${body}\n}\n`);
+      const { fpts, body } = splitImports(s.code);
+      // fp-ts imports join the type import's line, so the snippet's first line stays the file's fourth.
+      files.set(file, `${header.trimEnd()} ${fpts.join(" ")}\nexport async function snippet(): Promise<void> {\n${body}\n}\n`);
       origin.set(file, s);
     });
 
@@ -167,7 +179,8 @@ describe("doc snippets", () => {
       const file = d.file?.fileName;
       const s = file === undefined ? undefined : origin.get(file);
       if (d.file === undefined || d.start === undefined || s === undefined) return `${file ?? "?"}: ${message}`;
-      // Line 1-2 are the injected imports, line 3 the wrapper: snippet line 1 is file line 4.
+      // Lines 1-2 are the injected imports, line 3 the wrapper: snippet line 1 is file line 4
+      // (its own import lines are left empty in place).
       const { line } = d.file.getLineAndCharacterOfPosition(d.start);
       return `${s.doc}:${s.line + line - 2} (${s.heading}): ${message}`;
     });
