@@ -38,6 +38,8 @@ interface ChanInfo {
   readonly closed: boolean;
   /** The `name` option, shown in errors and diagnostics. */
   readonly name: string | undefined;
+  /** Values discarded so far by a dropping overflow policy (`"dropOldest"` / `"dropNewest"`). */
+  readonly dropped: number;
 }
 
 /**
