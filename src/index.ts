@@ -76,3 +76,27 @@ export { BrokenCircuitError, BulkheadRejectedError, TimeoutRejectedError } from 
 export type { CircuitState, ExecuteContext, ExecuteOptions, Policy, RetryContext } from "./resilience/types.js";
 export { shutdown } from "./resilience/shutdown.js";
 export type { Shutdown, ShutdownChange, ShutdownOptions, ShutdownState, ShutdownSummary, ShutdownTicket } from "./resilience/shutdown.js";
+
+// ops
+export { from, generate, of, range } from "./ops/source.js";
+export { collect, collectTE, drain, drainTE, first, forEach, forEachTE, reduce, reduceTE } from "./ops/sink.js";
+export { distinct, filter, flatMap, map, scan } from "./ops/transform.js";
+export type { DistinctOptions } from "./ops/transform.js";
+export { skip, take, takeWhile } from "./ops/slice.js";
+export { batch, window } from "./ops/batch.js";
+export type { BatchOptions, WindowOptions } from "./ops/batch.js";
+export { debounce, StageTimeoutError, throttle, timeout } from "./ops/time.js";
+export { concat, merge, race, zip } from "./ops/fanin.js";
+export { parallelMap } from "./ops/parallel.js";
+export type { ParallelMapOptions } from "./ops/parallel.js";
+export { distribute, partition } from "./ops/fanout.js";
+export type { Outputs } from "./ops/fanout.js";
+export { broadcast, pubsub } from "./ops/broadcast.js";
+export type { Broadcast, BroadcastOptions, PubSub, SubscribeOptions, Subscription } from "./ops/broadcast.js";
+export { rateLimit } from "./ops/ratelimit.js";
+export type { RateLimiter, RateLimitOptions } from "./ops/ratelimit.js";
+export { gather } from "./ops/gather.js";
+export type { GatherFailure, GatherOptions, GatherResults, TaskFn } from "./ops/gather.js";
+export { stageError, stopStage } from "./ops/control.js";
+export { StageStopped } from "./ops/stage.js";
+export type { OperatorOptions, Passthrough, Source, Stage, StageOptions, TimedOptions } from "./ops/options.js";
