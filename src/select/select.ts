@@ -33,8 +33,8 @@ interface Keyed {
 /** An array of cases (keys are its indices) or an object's cases. */
 type Cases = Keyed | (readonly unknown[] & { readonly keys?: undefined });
 
-const listOf = (cs: Cases): readonly unknown[] => (Array.isArray(cs) ? cs : (cs as Keyed).list);
-const keysOf = (cs: Cases): readonly string[] | null => (Array.isArray(cs) ? null : (cs as Keyed).keys);
+const listOf = (cs: Cases): readonly unknown[] => (Array.isArray(cs) ? cs : cs.list);
+const keysOf = (cs: Cases): readonly string[] | null => (Array.isArray(cs) ? null : cs.keys);
 
 // An array of cases is used as is (no allocation on the hot path).
 const asIs = (list: readonly unknown[]): Cases => list as unknown as Cases;
