@@ -189,6 +189,26 @@ describe("race", () => {
   });
 });
 
+describe("abort mid-way", () => {
+  it("merge, zip, concat and race stop at once, leaving every user channel open and unread", async () => {
+    for (const make of [
+      (a: RecvChan<number>, b: RecvChan<number>, signal: AbortSignal) => merge(a, b, { signal }),
+      (a: RecvChan<number>, b: RecvChan<number>, signal: AbortSignal) => zip(a, b, { signal }),
+      (a: RecvChan<number>, b: RecvChan<number>, signal: AbortSignal) => concat(a, b, { signal }),
+      (a: RecvChan<number>, b: RecvChan<number>, signal: AbortSignal) => race(a, b, { signal }),
+    ]) {
+      const a = chan<number>();
+      const b = chan<number>();
+      const ac = new AbortController();
+      const res = collect<unknown>(make(a, b, ac.signal));
+      await settle();
+      ac.abort("halt");
+      await expect(res).rejects.toBe("halt");
+      for (const ch of [a, b]) expect(channelState(ch)).toMatchObject({ closed: false, receivers: 0 });
+    }
+  });
+});
+
 describe("bad input", () => {
   it("every bad input is listed, by position", () => {
     // (Arrays, not live sources: a source made for a call that throws would be left parked.)

@@ -77,6 +77,19 @@ describe("distribute", () => {
   });
 });
 
+describe("abort mid-way", () => {
+  it("distribute and partition close every output with the reason and leave the user's channel alone", async () => {
+    const src = chan<number>();
+    const ac = new AbortController();
+    const outs = [...distribute(2, { signal: ac.signal })(src), ...partition((n: number) => n > 0, { signal: ac.signal })(src)];
+    const res = Promise.allSettled(outs.map((o) => collect(o)));
+    await settle();
+    ac.abort("halt");
+    expect((await res).map((r) => (r.status === "rejected" ? r.reason : "ok"))).toEqual(["halt", "halt", "halt", "halt"]);
+    expect(channelState(src)).toMatchObject({ closed: false, receivers: 0 });
+  });
+});
+
 describe("partition", () => {
   it("splits by the predicate, both outputs in order", async () => {
     const [even, odd] = partition((n: number) => n % 2 === 0, { buffer: 10 })(range(7));

@@ -42,7 +42,9 @@ export interface BroadcastOptions extends OperatorOptions {
  * ```
  */
 export interface SubscribeOptions {
+  /** This subscriber's buffer (default: the hub's `buffer`, else 16). */
   readonly buffer?: number | undefined;
+  /** What this subscriber's full buffer does (default: the hub's `overflow`, else "block"). */
   readonly overflow?: Overflow | undefined;
   /** Names the subscriber's channel in diagnostics. */
   readonly name?: string | undefined;
@@ -59,7 +61,9 @@ export interface SubscribeOptions {
  * ```
  */
 export interface Subscription<T> extends Disposable {
+  /** The subscriber's channel: closes when the hub stops or on `unsubscribe()`. */
   readonly c: RecvChan<T>;
+  /** Stop delivery to this subscriber and close `c` (values already buffered stay readable). */
   unsubscribe(): void;
 }
 

@@ -54,7 +54,9 @@ export interface GatherOptions {
  * ```
  */
 export interface GatherFailure<K> {
+  /** The task's index (array) or key (record). */
   readonly key: K;
+  /** What it threw or rejected with, unchanged. */
   readonly error: unknown;
 }
 

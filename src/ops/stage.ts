@@ -62,6 +62,7 @@ import type { OperatorOptions, Source } from "./options.js";
  * ```
  */
 export class StageStopped extends Error {
+  /** Always `"StageStopped"`. */
   override readonly name = "StageStopped";
 }
 

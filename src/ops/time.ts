@@ -21,6 +21,7 @@ import { Check, ms, TIMED } from "./validate.js";
  * ```
  */
 export class StageTimeoutError extends Error {
+  /** Always `"TimeoutError"`. */
   override readonly name = "TimeoutError";
 
   constructor(
