@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { chan, channelState, nil, select, send, trySelect, watchers } from "../../src/index.js";
+import { leaveParked } from "../setup/leaks.js";
 import { probe, settle } from "./_helpers.js";
 
 describe("nil()", () => {
@@ -38,6 +39,8 @@ describe("nil()", () => {
     const s = probe(n.send("x"));
     await settle();
     expect([r.status, s.status]).toEqual(["pending", "pending"]);
+    expect(channelState(n)).toMatchObject({ senders: 1, receivers: 1 });
+    leaveParked("a nil channel never becomes ready and these two have no signal: nothing can release them", (b) => b.on === "nil chan");
   });
 
   it("as a select case it never fires; the other cases decide", async () => {

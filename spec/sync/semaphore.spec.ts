@@ -78,6 +78,11 @@ describe("Semaphore", () => {
     expect(s.held).toBe(5);
     expect(s.waiters).toBe(1);
     expect(watchers(ac.signal)).toBe(0);
+    // The last one gets a permit once one comes back: nothing stays parked.
+    s.release(1);
+    await flush();
+    expect(log.at(-1)).toBe("s3");
+    expect([s.held, s.waiters]).toEqual([5, 0]);
   });
 
   it("aborting a request in the middle leaves the queue order untouched", async () => {

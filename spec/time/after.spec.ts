@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { after, chan, channelState, manualClock, select, setClock } from "../../src/index.js";
 import { probe, settle } from "../chan/_helpers.js";
+import { leaveParked } from "../setup/leaks.js";
 
 describe("after(ms)", () => {
   it("delivers the deadline once, at the deadline and not before", async () => {
@@ -23,6 +24,7 @@ describe("after(ms)", () => {
     await clock.advance(100_000);
     expect(again.status).toBe("pending");
     expect(t.closed).toBe(false);
+    leaveParked("a spent after() never delivers again and the receive has no signal: nothing can release it", (b) => b.op === "recv" && b.on === "timer");
   });
 
   it("a deadline that passed with nobody waiting is still delivered once to the next receiver", async () => {

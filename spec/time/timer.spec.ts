@@ -30,6 +30,10 @@ describe("timer(ms)", () => {
     // Go: stop does not close the channel.
     expect(t.c.closed).toBe(false);
     expect(t.stop()).toBe(false);
+    // Only a reset delivers again, and it goes to the receiver still waiting.
+    expect(t.reset(0)).toBe(false);
+    await clock.advance(0);
+    expect(r.value).toEqual({ value: 1_000, ok: true });
   });
 
   it("stop() after the value was received returns false", async () => {
@@ -51,6 +55,10 @@ describe("timer(ms)", () => {
     await clock.advance(1_000);
     expect(r.status).toBe("pending");
     expect(clock.pending).toBe(0);
+    // Only a reset delivers again, and it goes to the receiver still waiting.
+    expect(t.reset(0)).toBe(false);
+    await clock.advance(0);
+    expect(r.value).toEqual({ value: 1_020, ok: true });
   });
 
   it("reset() of an active timer returns true and moves the deadline; the old one never fires", async () => {
