@@ -5,6 +5,7 @@
 //   npm run bench                      full run (≈ 3 CPU-minutes), writes bench/RESULTS.md
 //   npm run bench -- --quick           smaller sizes, 3 reps, guard variant only (≈ 1 CPU-minute)
 //   npm run bench -- --only=cspkit --workloads=pingpong,select
+//   npm run bench -- --workloads=pipeline,pmap,merge,breaker   the operator/resilience table only
 //   options: --reps=N --target-ms=N --scale=X --clock=cpu|wall --gc-each-rep
 //            --variants=guard-off,debug|none --timeout=S --write / --no-write --no-build --help
 
@@ -16,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
-const LIB_IDS = ["cspkit", "ts-chan", "thing-csp", "js-csp", "async-channel", "channel-ts", "effect"];
+const LIB_IDS = ["cspkit", "ts-chan", "thing-csp", "js-csp", "async-channel", "channel-ts", "effect", "p-map", "cockatiel", "opossum"];
 const VARIANT_INFO = {
   "guard-off": {
     title: "Starvation guard cost", label: "guard off", withHead: "guard on", withoutHead: "guard off", limit: 0.1,
@@ -50,7 +51,7 @@ try {
   process.exit(2);
 }
 if (opt.help) {
-  process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 10).map((l) => l.replace(/^\/\/ ?/, "")).join("\n") + "\n");
+  process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n").slice(1, 11).map((l) => l.replace(/^\/\/ ?/, "")).join("\n") + "\n");
   process.exit(0);
 }
 const QUICK = opt.quick === "true";
@@ -199,11 +200,13 @@ async function main() {
     const columns = [];
     for (const l of libs) {
       columns.push({ l, variant: "" });
-      if (l.id === "cspkit") for (const v of variants) columns.push({ l, variant: v.id });
+      // the variants measure the engine; the operator workloads (group "ops") skip them
+      if (l.id === "cspkit" && WORKLOADS[w].group !== "ops") for (const v of variants) columns.push({ l, variant: v.id });
     }
     for (const { l, variant } of columns) {
       const key = variant ? `${l.id}[${variant}]` : l.id;
-      const needs = WORKLOADS[w].needs;
+      // a peer with no channel adapter (p-map, cockatiel, opossum) runs only its own workload
+      const needs = WORKLOADS[w].needs ?? ((a) => Boolean(a.make));
       const t = Date.now();
       const r = needs && !needs(l.adapter) ? { na: true } : await runCell(l.id, w, variant);
       (cells[key] ??= {})[w] = r;

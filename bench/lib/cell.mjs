@@ -45,6 +45,14 @@ async function refPingPong() {
   return (REF_N / ms) * 1000;
 }
 
+/** A workload's own reference (`w.ref`), run at the rep's N: ops/s. */
+async function refSameN(a, w, n) {
+  if (GC_EACH_REP) globalThis.gc();
+  const { ms, result } = await timed(() => w.ref(a, n));
+  check(w.refLabel ?? "reference", result, w.refExpect(n));
+  return (n / ms) * 1000;
+}
+
 async function refArrayQueue() {
   const { ms, result } = await timed(() => arrayQueue(REF_SYNC_N));
   check("array queue", result, triangle(REF_SYNC_N));
@@ -104,6 +112,7 @@ async function throughput(a, w) {
   let spent = 0;
   for (let k = 0; spent < 2 * (switchMode ? 2 : 1) * TARGET_MS; k++) {
     toggle(k + 1);
+    if (w.ref) await refSameN(a, w, n); // the workload's own reference warms beside it
     ms = await once(n);
     spent += ms;
     if (ms < TARGET_MS / 4 && n < cap) n = Math.min(cap, roundSize(n * 2, w.unit));
@@ -118,7 +127,7 @@ async function throughput(a, w) {
   }
   const sync = w.kind === "sync";
   const { col, paired } = await repeat(async () => {
-    const pp = await refPingPong();
+    const pp = w.ref ? await refSameN(a, w, N) : await refPingPong();
     const ref = sync ? await refArrayQueue() : pp;
     if (GC_EACH_REP) globalThis.gc(); // the organisation's peer-bench does this; see README
     const n = N;

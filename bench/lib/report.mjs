@@ -92,9 +92,17 @@ export function render({ env, libs, variants, wlist, cells, floor }) {
     }
     rows.push(out);
   }
-  L.push(`### Side by side\n`);
-  L.push(table(["workload", "cspkit target", ...libs.map((l) => l.title)], rows, ["l", "l"]));
-  L.push(`\nCells: median ops/s · median ratio. The ratio is to a raw-promise ping-pong (bare resolve callbacks) measured in the same process right before each rep, except where the row says otherwise (bare promises parked the same way; a plain array used as a queue at the same depth). ✓/✗: cspkit against the core issue's target. n/a: the library has no such operation. FAIL: see the detail table.`);
+  // peers that only run an operator workload (p-map, cockatiel, opossum) get no column here
+  const core = libs.filter((l) => ROWS.some((row) => wlist.includes(row.w) && get(l.id, row.w) && !get(l.id, row.w).na));
+  const coreRows = rows.map((r) => [r[0], r[1], ...libs.flatMap((l, i) => (core.includes(l) ? [r[2 + i]] : []))]);
+  if (coreRows.length) {
+    L.push(`### Side by side\n`);
+    L.push(table(["workload", "cspkit target", ...core.map((l) => l.title)], coreRows, ["l", "l"]));
+  }
+  if (coreRows.length) L.push(`\nCells: median ops/s · median ratio. The ratio is to a raw-promise ping-pong (bare resolve callbacks) measured in the same process right before each rep, except where the row says otherwise (bare promises parked the same way; a plain array used as a queue at the same depth). ✓/✗: cspkit against the core issue's target. n/a: the library has no such operation. FAIL: see the detail table.`);
+
+  const ops = renderOps({ wlist, get, libs });
+  if (ops) L.push(ops);
 
   // variant costs, from the paired cells (variant and default alternating in one process)
   for (const v of variants) {
@@ -157,9 +165,75 @@ export function render({ env, libs, variants, wlist, cells, floor }) {
   }
   L.push(`\n### Detail\n`);
   L.push(table(["workload", "library", "N", "ops/s median (min–max)", "ratio median (min–max)", "best ÷ best", "reference ops/s"], drows, ["l", "l"]));
-  L.push(`\nN: operations per rep (calibrated so that a rep takes about ${env.targetMs} ms, capped at the workload's full size); for the select cleanup, iterations; for parked, receivers. Reference: the in-process baseline the ratio divides by (promise ping-pong; bare parked promises for parked; array queue for trySend/tryRecv), median. best ÷ best: the fastest rep over the fastest reference — on a busy machine the least disturbed figures, a check on the median (the table above quotes medians).`);
+  L.push(`\nN: operations per rep (calibrated so that a rep takes about ${env.targetMs} ms, capped at the workload's full size); for the select cleanup, iterations; for parked, receivers. Reference: the in-process baseline the ratio divides by (promise ping-pong; bare parked promises for parked; array queue for trySend/tryRecv; core fan-in at the same N for merge; bare \`await fn()\` at the same N for the breaker), median. best ÷ best: the fastest rep over the fastest reference — on a busy machine the least disturbed figures, a check on the median (the table above quotes medians).`);
 
   L.push(`\n### Libraries\n`);
   for (const l of libs) L.push(`- **${l.title}**${l.version ? ` ${l.version}` : ""}: ${l.notes}`);
   return L.join("\n") + "\n";
+}
+
+// ---------- operators and resilience (issue 4) ----------
+
+// Each row: cspkit's cell against one peer cell (or, for merge, against the core
+// fan-in measured at the same N in cspkit's own cell). "×" columns divide ratios —
+// each figure over the reference measured in its own process right before each rep —
+// so that load drifting between the processes cancels out.
+const OPS_ROWS = [
+  { w: "pipeline", label: "3-stage pipeline map → filter → map, buffers 64 (items/s)", peers: [["thing-csp", "@thi.ng/csp, hand-built"], ["js-csp", "js-csp, hand-built go blocks"]], min: 3, target: "≥ 3×" },
+  { w: "pmap", label: "`parallelMap`, concurrency 8, async identity (items/s)", peers: [["p-map", "p-map, concurrency 8"], ["effect", "effect `Stream.mapEffect`, concurrency 8"]], min: 1, target: "≥ 1×" },
+];
+
+/** ns added per call over the bare `await fn()` measured before each rep, and the same as a multiple of the bare call. */
+function overhead(r) {
+  const ns = r.ops.samples.map((ops, i) => 1e9 / ops - 1e9 / r.ref.samples[i]);
+  const rel = r.ops.samples.map((ops, i) => r.ref.samples[i] / ops - 1);
+  return { ns: median(ns), rel: median(rel), bareNs: median(r.ref.samples.map((x) => 1e9 / x)) };
+}
+
+function renderOps({ wlist, get, libs }) {
+  const have = (id) => libs.some((l) => l.id === id);
+  const fig = (r) => (!r ? null : r.na ? "n/a" : r.error ? "FAIL" : null);
+  const rows = [];
+  for (const row of OPS_ROWS.filter((x) => wlist.includes(x.w))) {
+    const c = get("cspkit", row.w);
+    row.peers.forEach(([id, name], k) => {
+      if (!have(id)) return;
+      const p = get(id, row.w);
+      const cs = fig(c) ?? `${fmtOps(c.ops.median)} (N ${fmtN(c.N)})`;
+      const ps = fig(p) ?? `${fmtOps(p.ops.median)} (N ${fmtN(p.N)})`;
+      const ok = !fig(c) && !fig(p) ? c.ratio.median / p.ratio.median : null;
+      rows.push([k === 0 ? row.label : "↳", k === 0 ? cs : "″", name, ps, ok == null ? "-" : fmtRatio(ok), row.target, ok == null ? "" : mark(ok >= row.min).trim()]);
+    });
+  }
+  if (wlist.includes("merge") && have("cspkit")) {
+    const c = get("cspkit", "merge");
+    const bad = fig(c);
+    rows.push([
+      "`merge` of 8 cap-64 inputs, buffer 64 (items/s)", bad ?? `${fmtOps(c.ops.median)} (N ${fmtN(c.N)})`,
+      "cspkit core fan-in 8 → 1 cap 64, same N, same process", bad ? "-" : fmtOps(c.ref.median),
+      bad ? "-" : fmtRatio(c.ratio.median), "≥ 0.8×", bad ? "" : mark(c.ratio.median >= 0.8).trim(),
+    ]);
+  }
+  if (wlist.includes("breaker") && have("cspkit")) {
+    const c = get("cspkit", "breaker");
+    const co = fig(c) ? null : overhead(c);
+    [["cockatiel", "cockatiel 3 `execute(fn)`"], ["opossum", "opossum 9 `fire()`, `timeout: false`"]].forEach(([id, name], k) => {
+      if (!have(id)) return;
+      const p = get(id, "breaker");
+      const po = fig(p) ? null : overhead(p);
+      const ok = co && po ? co.rel <= po.rel : null;
+      rows.push([
+        k === 0 ? "circuit breaker, closed: overhead per call over a bare `await fn()`" : "↳",
+        k === 0 ? (co ? `${co.ns.toFixed(0)} ns (bare ${co.bareNs.toFixed(0)} ns, N ${fmtN(c.N)})` : fig(c)) : "″",
+        name, po ? `${po.ns.toFixed(0)} ns (bare ${po.bareNs.toFixed(0)} ns, N ${fmtN(p.N)})` : fig(p) ?? "-",
+        co && po ? fmtRatio(co.rel / po.rel) : "-", "≤ 1×", ok == null ? "" : mark(ok).trim(),
+      ]);
+    });
+  }
+  if (!rows.length) return "";
+  return [
+    `\n### Operators and resilience (issue 4)\n`,
+    table(["workload", "cspkit", "vs", "peer", "cspkit ÷ peer", "target", ""], rows, ["l", "l", "l"]),
+    `\nFigures are medians over the reps. \`cspkit ÷ peer\` divides the two cells' median ratios (each rep's throughput over the raw-promise ping-pong timed in the same process just before it), so load that drifts between the two processes cancels out; for \`merge\` the reference is the core fan-in itself, timed at the same N in the same process before each rep. The breaker's overhead is (time per call − time per bare \`await fn()\`), the bare loop timed at the same N in the same process before each rep; its \`cspkit ÷ peer\` divides the overheads expressed as multiples of each process's bare call. N: items (calls) per rep, calibrated to the target time and capped at 1M (breaker: 2M) × scale; a slow library runs fewer.`,
+  ].join("\n");
 }

@@ -17,6 +17,7 @@
 //   native?: { [workload id]: replacement }         same shape as the generic one below
 
 import { barePromises } from "./floor.mjs";
+import { bareCalls, pipelineSum } from "./ops.mjs";
 
 export const EMPTY = Symbol("bench.empty");
 const same = (x) => x;
@@ -225,6 +226,29 @@ export const WORKLOADS = {
     label: "trySend/tryRecv at depth 1024", kind: "sync", size: 20_000_000, unit: 1,
     needs: (a) => Boolean(a.native?.trysync || (a.trySend && a.tryRecv)),
     run: (a, n) => (a.native?.trysync ?? trysync)(a, n), expect: triangle,
+  },
+
+  // ---- operators and resilience (issue 4): each library runs its own `native` version.
+  // group "ops": reported in their own table, no cspkit variants. `ref(a, n)`, when
+  // given, replaces the promise ping-pong as the reference: it runs at the same N
+  // right before each rep, and the ratio is ops/s ÷ its ops/s.
+  pipeline: {
+    label: "3-stage pipeline map → filter → map, buffers 64", kind: "throughput", group: "ops", size: 1_000_000, unit: 2,
+    needs: (a) => Boolean(a.native?.pipeline), run: (a, n) => a.native.pipeline(a, n), expect: pipelineSum,
+  },
+  pmap: {
+    label: "parallelMap, concurrency 8, async identity", kind: "throughput", group: "ops", size: 1_000_000, unit: 1,
+    needs: (a) => Boolean(a.native?.pmap), run: (a, n) => a.native.pmap(a, n), expect: triangle,
+  },
+  merge: {
+    label: "merge of 8 cap-64 inputs (÷ core fan-in, same N)", kind: "throughput", group: "ops", size: 1_000_000, unit: PRODUCERS,
+    needs: (a) => Boolean(a.native?.merge), run: (a, n) => a.native.merge(a, n), expect: triangle,
+    ref: (a, n) => fanin(a, n), refExpect: triangle, refLabel: "core fan-in 8 → 1, cap 64",
+  },
+  breaker: {
+    label: "circuit breaker, closed, execute(fn) (÷ bare await fn())", kind: "throughput", group: "ops", size: 2_000_000, unit: 1,
+    needs: (a) => Boolean(a.native?.breaker), run: (a, n) => a.native.breaker(a, n), expect: triangle,
+    ref: bareCalls, refExpect: triangle, refLabel: "bare `await fn()`",
   },
 };
 

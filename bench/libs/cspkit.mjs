@@ -3,6 +3,8 @@
 
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { function as F } from "fp-ts";
+import { asyncIdentity, calls, even, half, inc } from "../lib/ops.mjs";
 import { EMPTY } from "../lib/workloads.mjs";
 
 const entry = process.env.CSPKIT_ENTRY ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "index.js");
@@ -19,6 +21,50 @@ const value = (r) => {
 export const VARIANTS = {
   "guard-off": { available: () => typeof m.setStarvationGuard === "function", set: (on) => m.setStarvationGuard(!on) },
   debug: { available: () => typeof m.setDebug === "function", set: (on) => m.setDebug(on) },
+};
+
+
+// ---------- operators and resilience (issue 4) ----------
+
+
+const sum = (acc, v) => acc + v;
+
+/** Eight cap-64 channels, each fed 0…n-1 in its own slice by a producer that closes it. */
+function feeds(n, k = 8) {
+  const per = n / k;
+  const chans = [];
+  for (let p = 0; p < k; p++) {
+    const ch = m.chan(64);
+    const base = p * per;
+    (async () => {
+      for (let i = 0; i < per; i++) await ch.send(base + i);
+      ch.close();
+    })();
+    chans.push(ch);
+  }
+  return chans;
+}
+
+export const ops = {
+  pipeline: (a, n) => F.pipe(
+    m.range(0, n, { buffer: 64 }),
+    m.map(inc, { buffer: 64 }),
+    m.filter(even, { buffer: 64 }),
+    m.map(half, { buffer: 64 }),
+    m.reduce(sum, 0),
+  ),
+  pmap: (a, n) => F.pipe(m.range(0, n), m.parallelMap(asyncIdentity, { concurrency: 8 }), m.reduce(sum, 0)),
+  // consumed like the core fan-in workload: n receives on the output
+  merge: async (a, n) => {
+    const out = m.merge(...feeds(n), { buffer: 64 });
+    let s = 0;
+    for (let i = 0; i < n; i++) s += value(await out.recv());
+    return s;
+  },
+  breaker: (a, n) => {
+    const cb = m.circuitBreaker({ breaker: m.consecutiveBreaker(5), halfOpenAfter: 1000 });
+    return calls(n, (fn) => cb.execute(fn));
+  },
 };
 
 export default {
@@ -46,4 +92,5 @@ export default {
     const r = ch.tryRecv();
     return r === undefined ? EMPTY : r.value;
   },
+  native: ops, // the issue-4 workloads; the channel workloads use the generic code
 };

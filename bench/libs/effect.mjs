@@ -2,7 +2,8 @@
 // Effect.gen program of forked fibers run by a single Effect.runPromise. Select is
 // Effect.raceAll over Queue.take (the losers are interrupted).
 
-import { Effect, Fiber, MutableQueue, Option, Queue } from "effect";
+import { Effect, Fiber, MutableQueue, Option, Queue, Stream } from "effect";
+import { asyncIdentity } from "../lib/ops.mjs";
 import { EMPTY } from "../lib/workloads.mjs";
 
 const run = (program) => Effect.runPromise(program);
@@ -12,6 +13,11 @@ const producer = (q, base, count) => Effect.gen(function* () {
 });
 
 const native = {
+  // Stream.range is inclusive; the async identity is wrapped as the Effect users would write
+  pmap: (a, n) => run(Stream.range(0, n - 1).pipe(
+    Stream.mapEffect((x) => Effect.promise(() => asyncIdentity(x)), { concurrency: 8 }),
+    Stream.runFold(0, (acc, v) => acc + v),
+  )),
   pingpong: (a, n) => run(Effect.gen(function* () {
     const there = yield* Queue.bounded(0);
     const back = yield* Queue.bounded(0);
@@ -109,7 +115,7 @@ export default {
   id: "effect",
   title: "effect Queue",
   pkg: "effect",
-  notes: "idiomatic fibers: each workload is one Effect.gen program (Effect.fork, yield* Queue.offer/take) run by one Effect.runPromise; Queue.bounded(0) is a rendezvous. Select = Effect.raceAll over Queue.take. Parked receiver = a daemon fiber. No Go-style close (shutdown drops buffered values), so no for-await row. trySend = unsafeOffer, tryRecv = Effect.runSync(Queue.poll).",
+  notes: "idiomatic fibers: each workload is one Effect.gen program (Effect.fork, yield* Queue.offer/take) run by one Effect.runPromise; Queue.bounded(0) is a rendezvous. Select = Effect.raceAll over Queue.take. Parked receiver = a daemon fiber. No Go-style close (shutdown drops buffered values), so no for-await row. trySend = unsafeOffer, tryRecv = Effect.runSync(Queue.poll). parallelMap row: `Stream.range` → `Stream.mapEffect(x => Effect.promise(() => f(x)), { concurrency: 8 })` (ordered, its default) → `Stream.runFold`.",
   make: (cap) => Effect.runSync(Queue.bounded(cap)),
   send: (q, v) => run(Queue.offer(q, v)),
   recv: (q) => run(Queue.take(q)),

@@ -3,6 +3,7 @@
 // express runs natively as go blocks; only trySend/tryRecv use offer/poll directly.
 
 import csp from "js-csp";
+import { even, half, inc } from "../lib/ops.mjs";
 import { EMPTY } from "../lib/workloads.mjs";
 
 const { go, chan, put, take, alts, putAsync, takeAsync, offer, poll, CLOSED, NO_VALUE } = csp;
@@ -10,7 +11,36 @@ const { go, chan, put, take, alts, putAsync, takeAsync, offer, poll, CLOSED, NO_
 /** Run go blocks until one of them calls `finish(result)` (or `fail(error)`). */
 const goRun = (start) => new Promise((finish, fail) => start(finish, fail));
 
+/** A go block per stage: take until CLOSED, put f's result (or skip), then close. */
+function* stage(input, out, f, keep) {
+  for (;;) {
+    const v = yield take(input);
+    if (v === CLOSED) break;
+    if (f) yield put(out, f(v));
+    else if (keep(v)) yield put(out, v);
+  }
+  out.close();
+}
+
 const native = {
+  pipeline: (a, n) => goRun((finish) => {
+    const [c0, c1, c2, c3] = [chan(64), chan(64), chan(64), chan(64)];
+    go(function* producer() {
+      for (let i = 0; i < n; i++) yield put(c0, i);
+      c0.close();
+    });
+    go(stage, [c0, c1, inc]);
+    go(stage, [c1, c2, null, even]);
+    go(stage, [c2, c3, half]);
+    go(function* consumer() {
+      let sum = 0;
+      for (;;) {
+        const v = yield take(c3);
+        if (v === CLOSED) return finish(sum);
+        sum += v;
+      }
+    });
+  }),
   pingpong: (a, n) => goRun((finish) => {
     const there = chan();
     const back = chan();
@@ -119,7 +149,7 @@ export default {
   id: "js-csp",
   title: "js-csp",
   pkg: "js-csp",
-  notes: "idiomatic go blocks (`yield put/take/alts`); every resumption of a go block is a setImmediate (one macrotask per blocking op). Parked receiver = a go block. No async iterator (no for-await). Max 1024 pending puts/takes per channel. trySend/tryRecv = offer/poll. Its waiter count after the select cleanup includes withdrawn alts handlers, which the take queue keeps until a lazy sweep (every 64 takes); a later send skips them.",
+  notes: "idiomatic go blocks (`yield put/take/alts`); every resumption of a go block is a setImmediate (one macrotask per blocking op). Parked receiver = a go block. No async iterator (no for-await). Max 1024 pending puts/takes per channel. trySend/tryRecv = offer/poll. Pipeline: a go block per stage, channels of 64. Its waiter count after the select cleanup includes withdrawn alts handlers, which the take queue keeps until a lazy sweep (every 64 takes); a later send skips them.",
   make: (cap) => chan(cap),
   send: (ch, v) => new Promise((resolve) => putAsync(ch, v, resolve)),
   recv: (ch) => new Promise((resolve) => takeAsync(ch, resolve)),
