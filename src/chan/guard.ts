@@ -14,7 +14,7 @@
 // queue drains; then timers and I/O run. In a program that is not starving, the
 // cost is one increment and one mask test per operation.
 
-import { macrotask } from "./host.js";
+import { macrotask, microtask } from "./host.js";
 
 const CHECK_EVERY = 1023; // mask: look at the clock every 1024 operations
 const CHECK_STARVED = 63; // mask while starving: yield every 64 operations
@@ -28,8 +28,19 @@ const beat = (): void => {
   state.mask = CHECK_EVERY;
 };
 
+// A probe microtask tells a microtask-chain starvation (the probe runs between
+// checks) from one long synchronous loop of operations (it cannot): deferring
+// operations of a synchronous loop would not let the event loop in any sooner.
+const probe = { pending: false };
+const probed = (): void => {
+  probe.pending = false;
+};
+
 function starving(): boolean {
   if (!state.enabled) return false;
+  if (probe.pending) return false; // still inside one synchronous run
+  probe.pending = true;
+  microtask(probed);
   const now = Date.now();
   if (!state.beatPending) {
     state.beatPending = true;
