@@ -12,7 +12,7 @@ import { closeOfClosed, fullChannel, sendOnClosed } from "./errors.js";
 import { deferred, shouldYield } from "./guard.js";
 import type { OpOptions } from "./host.js";
 import { WaitQueue, type BareReceiver, type Entry } from "./queue.js";
-import { debugState } from "./registry.js";
+import { currentTask, debugState } from "./registry.js";
 import { watch } from "./signal.js";
 import type { Chan, Overflow, RecvResult } from "./types.js";
 import { wakeLater } from "./wake.js";
@@ -179,7 +179,9 @@ export class Channel<T> implements Chan<T>, Parking {
       return RESOLVED;
     }
     if (code !== OFFER_BLOCKED) return Promise.reject(this.offerError(code, value));
-    if (signal === undefined && !debugState.on) {
+    // The light forms (PlainSend, a bare receiver) carry no task name or stack,
+    // so inside a task (or in debug mode) park as a Waiter, which records them.
+    if (signal === undefined && !debugState.on && currentTask() === undefined) {
       return new Promise<void>((resolve, reject) => this.parkSender(new PlainSend(value, resolve, reject)));
     }
     return new Promise<void>((resolve, reject) => {
@@ -199,7 +201,7 @@ export class Channel<T> implements Chan<T>, Parking {
       if (shouldYield()) return this.yielded(r);
       return Promise.resolve(r);
     }
-    if (signal === undefined && !debugState.on) {
+    if (signal === undefined && !debugState.on && currentTask() === undefined) {
       // A plain receive parks as its bare resolve function (queue.ts).
       return new Promise<RecvResult<T>>((resolve) => this.parkReceiver(resolve as Entry));
     }
