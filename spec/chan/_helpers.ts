@@ -1,6 +1,7 @@
 // Test helpers shared by the core specs (not a spec file itself).
 
 import { getEventListeners } from "node:events";
+import { expect } from "vitest";
 
 /** One turn of the macrotask queue: every microtask (and guard deferral) queued before it has run. */
 export const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -67,3 +68,21 @@ export function collectWarnings(): { readonly names: string[]; stop(): void } {
     },
   };
 }
+
+/** Call `fn`, expect it to throw synchronously (bad input throws, never rejects); return the error. */
+export function thrown(fn: () => unknown): Error {
+  let result: unknown;
+  try {
+    result = fn();
+  } catch (e) {
+    return e as Error;
+  }
+  if (result instanceof Promise) result.catch(() => {});
+  throw new Error(`expected a synchronous throw, got ${String(result)}`);
+}
+
+/** The message names every part (argument, value, expectation). */
+export const expectMessage = (e: Error, ...parts: string[]): void => {
+  for (const p of parts) expect(e.message).toContain(p);
+};
+

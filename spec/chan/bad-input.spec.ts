@@ -3,21 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { chan, channelState } from "../../src/index.js";
-
-/** Call `fn`, expect it to throw synchronously; return the error. */
-function thrown(fn: () => unknown): Error {
-  let result: unknown;
-  try {
-    result = fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error(`expected a synchronous throw, got ${String(result)}`);
-}
-
-const expectMessage = (e: Error, ...parts: string[]): void => {
-  for (const p of parts) expect(e.message).toContain(p);
-};
+import { expectMessage, thrown } from "./_helpers.js";
 
 describe("chan(capacity, options) bad input", () => {
   it.each([

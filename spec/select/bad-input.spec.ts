@@ -3,21 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 import { chan, channelState, select, send, trySelect } from "../../src/index.js";
+import { expectMessage, thrown } from "../chan/_helpers.js";
 
-function thrown(fn: () => unknown): Error {
-  let result: unknown;
-  try {
-    result = fn();
-  } catch (e) {
-    return e as Error;
-  }
-  if (result instanceof Promise) result.catch(() => {});
-  throw new Error(`expected a synchronous throw, got ${String(result)}`);
-}
-
-const expectMessage = (e: Error, ...parts: string[]): void => {
-  for (const p of parts) expect(e.message).toContain(p);
-};
 
 const anySelect = select as (cases: unknown, options?: unknown) => Promise<unknown>;
 const anyTrySelect = trySelect as (cases: unknown, options?: unknown) => unknown;

@@ -335,23 +335,3 @@ class ChanIterator<T> implements AsyncIterableIterator<T> {
     return this;
   }
 }
-
-// Pin the hidden classes of the hot objects for the life of the module. V8 holds
-// maps (hidden classes) only weakly: when the last object of a shape dies, a GC
-// drops the map and deoptimises every function compiled against it, and the
-// next objects pay for recompilation. Benchmarks that GC between runs, and
-// programs that create channels in bursts, would pay it every time. Values of
-// different kinds first widen each field to its most general representation
-// (so pinned and future objects share one map); reading them migrates the
-// pinned objects to it.
-const noop = (): void => {};
-const pinned: { value: unknown }[] = [];
-for (const v of [0, {}, 0.5, undefined]) {
-  const c = new Channel<unknown>(1, 0, "pinned", undefined);
-  c.trySend(v);
-  const w = new Waiter(c, MODE_RECV, noop, null, null, undefined);
-  w.value = v;
-  pinned.push(new PlainSend(v, noop, noop), w, { value: c });
-}
-for (const p of pinned) void p.value;
-pinned.push({ value: new ChanIterator(new Channel<unknown>(0, 0, undefined, undefined)) });

@@ -6,6 +6,7 @@
 import { describe } from "../chan/describe.js";
 import type { AbortSignalLike } from "../chan/host.js";
 import { Ctx } from "../context/node.js";
+import { isClock } from "../time/clock.js";
 
 /** What a rule says about a bad value: what was expected, and whether it was the right type. */
 export interface Problem {
@@ -71,12 +72,7 @@ export const signal: Rule = (v) => (isSignal(v) ? undefined : typeProblem("an Ab
 
 export const ctx: Rule = (v) => (v instanceof Ctx ? undefined : typeProblem("a Context (from background(), fromSignal() or a with…() function)"));
 
-export const clock: Rule = (v) => {
-  const c = v as { now?: unknown; setTimeout?: unknown; clearTimeout?: unknown } | null;
-  return c !== null && typeof c === "object" && typeof c.now === "function" && typeof c.setTimeout === "function" && typeof c.clearTimeout === "function"
-    ? undefined
-    : typeProblem("a clock with now(), setTimeout() and clearTimeout()");
-};
+export const clock: Rule = (v) => (isClock(v) ? undefined : typeProblem("a clock with now(), setTimeout() and clearTimeout()"));
 
 export const OVERFLOWS = ["block", "dropOldest", "dropNewest", "error"] as const;
 

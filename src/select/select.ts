@@ -24,33 +24,24 @@ const noop = (): void => {};
 const show = (v: unknown): string =>
   v !== null && typeof v === "object" && !Array.isArray(v) ? "an object that is not a channel" : describe(v);
 
-/** The cases of an object select: values and their keys, in key order. */
-interface Keyed {
-  readonly list: readonly unknown[];
-  readonly keys: readonly string[];
-}
-
-/** An array of cases (keys are its indices) or an object's cases. */
-type Cases = Keyed | (readonly unknown[] & { readonly keys?: undefined });
-
-const listOf = (cs: Cases): readonly unknown[] => (Array.isArray(cs) ? cs : cs.list);
-const keysOf = (cs: Cases): readonly string[] | null => (Array.isArray(cs) ? null : cs.keys);
-
-// An array of cases is used as is (no allocation on the hot path).
-const asIs = (list: readonly unknown[]): Cases => list as unknown as Cases;
-
-function normalize(fn: string, cases: unknown): Cases {
-  if (Array.isArray(cases)) return asIs(cases);
+/**
+ * The keys of an object of cases, or null for an array of cases (whose keys are
+ * its indices, used as is: no allocation on the hot path). Throws on anything else.
+ */
+function keysOf(fn: string, cases: unknown): readonly string[] | null {
+  if (Array.isArray(cases)) return null;
   if (cases !== null && typeof cases === "object" && !(cases instanceof Channel) && !(cases instanceof SendCase)) {
-    const keys = Object.keys(cases);
-    const list = keys.map((k) => (cases as Record<string, unknown>)[k]);
-    return { list, keys };
+    return Object.keys(cases);
   }
   throw new TypeError(
     `${fn}(cases): cases must be an array or an object whose values are channels, send(ch, value) or null, got ${show(cases)}` +
       (cases instanceof Channel || cases instanceof SendCase ? " (wrap a single case: [ch] or { name: ch })" : ""),
   );
 }
+
+/** The cases in order: the array itself, or the object's values in key order. */
+const listOf = (cases: unknown, keys: readonly string[] | null): readonly unknown[] =>
+  keys === null ? (cases as readonly unknown[]) : keys.map((k) => (cases as Record<string, unknown>)[k]);
 
 function checkPriority(fn: string, options: unknown): boolean {
   if (options === undefined) return false;
@@ -68,9 +59,7 @@ function checkPriority(fn: string, options: unknown): boolean {
 let readyAt: Int32Array<ArrayBuffer> = new Int32Array(8);
 
 /** Steps 1–3: validate, poll, choose. Returns the chosen index or NONE. */
-function poll(fn: string, cs: Cases, priority: boolean): number {
-  const list = listOf(cs);
-  const keys = keysOf(cs);
+function poll(fn: string, list: readonly unknown[], keys: readonly string[] | null, priority: boolean): number {
   let ready = 0;
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
@@ -100,9 +89,8 @@ function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 }
 
 /** Complete case `i` now (it was polled ready). Throws a send-on-closed error. */
-function commit(cases: Cases, i: number): unknown {
-  const c = listOf(cases)[i];
-  const keys = keysOf(cases);
+function commit(list: readonly unknown[], keys: readonly string[] | null, i: number): unknown {
+  const c = list[i];
   const key = keys === null ? i : keys[i];
   if (c instanceof Channel) {
     const v = c.take();
@@ -137,15 +125,16 @@ function commit(cases: Cases, i: number): unknown {
 export function select<const C extends readonly Case[]>(cases: C, options?: SelectOptions): Promise<SelectResult<C>>;
 export function select<const C extends Readonly<Record<string, Case>>>(cases: C, options?: SelectOptions): Promise<SelectResult<C>>;
 export function select(cases: unknown, options?: SelectOptions): Promise<unknown> {
-  const cs = normalize("select", cases);
+  const keys = keysOf("select", cases);
+  const list = listOf(cases, keys);
   const priority = checkPriority("select", options);
   const signal = options?.signal;
-  const i = poll("select", cs, priority);
+  const i = poll("select", list, keys, priority);
   if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
   if (i !== NONE) {
     let r: unknown;
     try {
-      r = commit(cs, i);
+      r = commit(list, keys, i);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -153,8 +142,7 @@ export function select(cases: unknown, options?: SelectOptions): Promise<unknown
     return Promise.resolve(r);
   }
   return new Promise((resolve, reject) => {
-    const group = new SelectGroup(keysOf(cs), resolve, reject, signal);
-    const list = listOf(cs);
+    const group = new SelectGroup(keys, resolve, reject, signal);
     for (let j = 0; j < list.length; j++) {
       const c = list[j];
       if (c instanceof Channel) {
@@ -192,7 +180,8 @@ export function trySelect<const C extends Readonly<Record<string, Case>>>(
   options?: TrySelectOptions,
 ): SelectResult<C> | undefined;
 export function trySelect(cases: unknown, options?: TrySelectOptions): unknown {
-  const cs = normalize("trySelect", cases);
-  const i = poll("trySelect", cs, checkPriority("trySelect", options));
-  return i === NONE ? undefined : commit(cs, i);
+  const keys = keysOf("trySelect", cases);
+  const list = listOf(cases, keys);
+  const i = poll("trySelect", list, keys, checkPriority("trySelect", options));
+  return i === NONE ? undefined : commit(list, keys, i);
 }

@@ -66,6 +66,12 @@ export const systemClock: Clock = {
 
 let current: Clock = systemClock;
 
+/** @internal Does `v` have the three functions a {@link Clock} needs? */
+export function isClock(v: unknown): v is Clock {
+  const c = v as { now?: unknown; setTimeout?: unknown; clearTimeout?: unknown } | null;
+  return c !== null && typeof c === "object" && typeof c.now === "function" && typeof c.setTimeout === "function" && typeof c.clearTimeout === "function";
+}
+
 /**
  * The clock timers use when none is passed in their options.
  *
@@ -90,7 +96,7 @@ export function defaultClock(): Clock {
  * ```
  */
 export function setClock(clock: Clock): Clock {
-  if (clock === null || typeof clock !== "object" || typeof clock.now !== "function" || typeof clock.setTimeout !== "function" || typeof clock.clearTimeout !== "function") {
+  if (!isClock(clock)) {
     throw new TypeError(`setClock(clock): clock must have now(), setTimeout(fn, ms) and clearTimeout(handle), got ${describe(clock)}`);
   }
   const prev = current;

@@ -12,7 +12,7 @@ import { BLOCKED, Channel } from "../chan/chan.js";
 import { describe } from "../chan/describe.js";
 import type { Entry } from "../chan/queue.js";
 import type { Waiter } from "../chan/waiter.js";
-import type { Clock } from "./clock.js";
+import { isClock, type Clock } from "./clock.js";
 
 /** @internal */
 export class TimerChannel extends Channel<number> {
@@ -116,7 +116,7 @@ export function pickClock(fn: string, options: { clock?: Clock | undefined } | u
   if (options === null || typeof options !== "object") throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   const c = options.clock;
   if (c === undefined) return fallback();
-  if (c === null || typeof c !== "object" || typeof c.now !== "function" || typeof c.setTimeout !== "function" || typeof c.clearTimeout !== "function") {
+  if (!isClock(c)) {
     throw new TypeError(`${fn}: options.clock must have now(), setTimeout() and clearTimeout(), got ${describe(c)}`);
   }
   return c;
