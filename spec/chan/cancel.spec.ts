@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { chan, channelState, watchers } from "../../src/index.js";
+import { PARKED } from "../../src/chan/signal.js";
 import { abortListeners, collectWarnings, countAdds, macrotask, probe, settle } from "./_helpers.js";
 
 describe("abort before commit", () => {
@@ -266,5 +267,51 @@ describe("one listener per AbortSignal", () => {
     await settle();
     expect(r2.reason).toBe("bye");
     expect(abortListeners(ac.signal)).toBe(0);
+  });
+});
+
+describe("a signal that owns its parked list (operators' stop signals)", () => {
+  // The engine side of src/ops/stage.ts's StopSignal: parking is a list push,
+  // settling removes exactly that entry, and firing is the owner's job.
+  function ownSignal() {
+    const parked: { abort(reason: unknown): void }[] = [];
+    const signal = {
+      aborted: false,
+      reason: undefined as unknown,
+      [PARKED]: parked,
+      addEventListener: () => {
+        throw new Error("an owned signal is never given a listener");
+      },
+      removeEventListener: () => {
+        throw new Error("an owned signal is never given a listener");
+      },
+      fire(reason: unknown) {
+        this.aborted = true;
+        this.reason = reason;
+        for (const op of parked.splice(0)) op.abort(reason);
+      },
+    };
+    return signal;
+  }
+
+  it("parks without listeners, unlinks what settles, and aborts the rest when fired", async () => {
+    const s = ownSignal();
+    const chans = Array.from({ length: 10 }, () => chan<number>());
+    const ops = chans.map((c) => c.recv({ signal: s }));
+    const sends = [chan<number>(), chan<number>()].map((c) => ({ c, p: c.send(7, { signal: s }) }));
+    expect(watchers(s)).toBe(12);
+    // Settle every other receive, out of order: each takes only its own entry.
+    for (const i of [7, 1, 5, 3, 9]) expect(chans[i]!.trySend(i)).toBe(true);
+    expect(await sends[1]!.c.recv()).toEqual({ value: 7, ok: true });
+    expect(watchers(s)).toBe(6);
+    for (const i of [1, 3, 5, 7, 9]) expect(await ops[i]).toEqual({ value: i, ok: true });
+    const reason = new Error("stop");
+    s.fire(reason);
+    expect(watchers(s)).toBe(0);
+    for (const i of [0, 2, 4, 6, 8]) await expect(ops[i]).rejects.toBe(reason);
+    await expect(sends[0]!.p).rejects.toBe(reason);
+    await sends[1]!.p;
+    // Withdrawn: nothing left parked on any channel.
+    for (const c of [...chans, ...sends.map((x) => x.c)]) expect(channelState(c)).toMatchObject({ senders: 0, receivers: 0 });
   });
 });

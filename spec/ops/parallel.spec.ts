@@ -3,7 +3,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { chan, channelState, collect, from, map, parallelMap, range, take, type Context } from "../../src/index.js";
-import { noLeaks, settle, thrown } from "./_util.js";
+import { flush, noLeaks, settle, thrown } from "./_util.js";
 
 noLeaks();
 
@@ -173,4 +173,71 @@ describe("parallelMap", () => {
   it("many synchronous calls", async () => {
     expect(await collect(parallelMap((n: number) => n + 1, { concurrency: 8 })(range(100)))).toHaveLength(100);
   });
+
+  // Random pools: calls finish in a random order, some synchronously, with a
+  // random input buffer, output buffer and consumer pace. Every value comes out
+  // exactly once (in input order when ordered), never more than `concurrency`
+  // calls are running, and — ordered — never more than `concurrency` values are
+  // in hand (started and not yet received).
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 5 }),
+      fc.boolean(),
+      fc.array(fc.nat(7), { minLength: 0, maxLength: 30 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.array(fc.nat(), { minLength: 60, maxLength: 60 }),
+    ],
+    { numRuns: 150 },
+  )("property: exactly once, ordered when asked, bounded by concurrency", async (concurrency, ordered, kinds, inBuf, outBuf, picks) => {
+    const n = kinds.length;
+    const src = chan<number>(inBuf);
+    const pending: (() => void)[] = [];
+    let running = 0;
+    let maxRunning = 0;
+    let started = 0;
+    let received = 0;
+    let maxInHand = 0;
+    const f = (x: number): number | Promise<number> => {
+      started++;
+      maxInHand = Math.max(maxInHand, started - received);
+      if (kinds[x]! % 4 === 0) return x * 2; // synchronous
+      running++;
+      maxRunning = Math.max(maxRunning, running);
+      return new Promise<number>((resolve) =>
+        pending.push(() => {
+          running--;
+          resolve(x * 2);
+        }),
+      );
+    };
+    const out = parallelMap(f, { concurrency, ordered, buffer: outBuf })(src);
+    const got: number[] = [];
+    const consumer = (async () => {
+      for await (const v of out) {
+        received++;
+        got.push(v);
+        if (kinds[v / 2]! % 3 === 0) await flush();
+      }
+    })();
+    const producer = (async () => {
+      for (let i = 0; i < n; i++) await src.send(i);
+      src.close();
+    })();
+    // Finish calls in a random order until everything is through.
+    let step = 0;
+    while (got.length < n || pending.length > 0) {
+      await flush();
+      if (pending.length > 0) pending.splice(picks[step++ % picks.length]! % pending.length, 1)[0]!();
+    }
+    await Promise.all([producer, consumer]);
+    const expected = Array.from({ length: n }, (_, i) => i * 2);
+    if (ordered) expect(got).toEqual(expected);
+    else expect([...got].sort((a, b) => a - b)).toEqual(expected);
+    expect(maxRunning).toBeLessThanOrEqual(concurrency);
+    // Counted from outside: values in the output buffer, and one handed to the
+    // consumer whose loop has not resumed yet, are out of the pool's hands.
+    if (ordered) expect(maxInHand).toBeLessThanOrEqual(concurrency + outBuf + 1);
+  });
 });
+

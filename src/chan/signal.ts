@@ -32,8 +32,29 @@ class Hub {
 
 const hubs = new WeakMap<AbortSignalLike, Hub>();
 
+/**
+ * The key under which a signal of our own (an operator's stop signal) keeps the
+ * set of operations parked on it and aborts them itself when it fires: watching
+ * it is one set insertion, with no hub to make and no host listener to add.
+ */
+export const PARKED: unique symbol = Symbol("cspkit.parked");
+
+/**
+ * A signal that owns its parked list (see PARKED). A list, not a Set: an
+ * operator has one or two operations parked at a time, and a Set would hash
+ * every fresh waiter it meets.
+ */
+export interface OwnsParked {
+  readonly [PARKED]: Abortable[];
+}
+
 /** Arrange for `op.abort(signal.reason)` when `signal` aborts. */
 export function watch(signal: AbortSignalLike, op: Abortable): void {
+  const own = (signal as Partial<OwnsParked>)[PARKED];
+  if (own !== undefined) {
+    own.push(op);
+    return;
+  }
   let hub = hubs.get(signal);
   if (hub === undefined) {
     hub = new Hub(signal);
@@ -44,6 +65,16 @@ export function watch(signal: AbortSignalLike, op: Abortable): void {
 
 /** Forget `op` (it settled); the last one out removes the listener. */
 export function unwatch(signal: AbortSignalLike, op: Abortable): void {
+  const own = (signal as Partial<OwnsParked>)[PARKED];
+  if (own !== undefined) {
+    const i = own.lastIndexOf(op);
+    if (i >= 0) {
+      // Order does not matter: move the last one into the gap.
+      const last = own.pop()!;
+      if (i < own.length) own[i] = last;
+    }
+    return;
+  }
   const hub = hubs.get(signal);
   if (hub === undefined) return;
   hub.parked.delete(op);
@@ -55,5 +86,7 @@ export function unwatch(signal: AbortSignalLike, op: Abortable): void {
 
 /** How many operations are parked on `signal` (0 when none; for tests and diagnostics). */
 export function watchers(signal: AbortSignalLike): number {
+  const own = (signal as Partial<OwnsParked>)[PARKED];
+  if (own !== undefined) return own.length;
   return hubs.get(signal)?.parked.size ?? 0;
 }

@@ -1,22 +1,20 @@
 // parallelMap: a worker pool as a stage (core.async's `pipeline`).
 //
-// One coordinator loop, no worker tasks: it starts `f` on a value whenever a
-// slot is free, and selects over three things at once — the next input value
-// (only while a slot is free), a wake-up from a finished call, and the send of
-// the next result. So results flow out while calls are running and new input is
-// taken while a result waits for its consumer. A slot stays taken from the
-// moment `f` starts until its result has been sent: at most `concurrency`
-// values are in hand at any time, and with `ordered` a slow call holds back the
-// results behind it (bounded memory, like core.async) instead of letting them
-// pile up.
+// Two loops and no worker tasks. The reader takes an input value whenever a
+// slot is free and starts `f` on it; the emitter sends finished results on the
+// output; and whenever a call finishes or a slot frees, `pump` does at once what
+// needs no waiting, so the loops park only when something has to wait. So results flow out while calls are running, and new input is taken
+// while a result waits for its consumer. A slot stays taken from the moment `f`
+// starts until its result has been sent: at most `concurrency` values are in
+// hand at any time, and with `ordered` a slow call holds back the results
+// behind it (bounded memory, like core.async) instead of letting them pile up.
+// Each loop parks on one channel at a time (no select): the reader on the
+// input or on `freed`, the emitter on `ready` or on the output.
 
-import { chan } from "../chan/make.js";
-import type { Chan } from "../chan/types.js";
+import { Channel, OVERFLOWS } from "../chan/chan.js";
 import type { Context } from "../context/types.js";
-import { send } from "../select/case.js";
-import { select } from "../select/select.js";
 import type { Stage, StageOptions } from "./options.js";
-import { isThenable, type Failure } from "./stage.js";
+import { isThenable } from "./stage.js";
 import { unary } from "./unary.js";
 import { BUFFERED, bool, Check, fn, int } from "./validate.js";
 
@@ -66,32 +64,79 @@ export function parallelMap<A, B>(f: (value: A, ctx: Context) => B | PromiseLike
   const n = options.concurrency;
   const ordered = options.ordered === true;
   return (input) =>
-    unary<A, B>("parallelMap", "parallelMap(f, options)", options, input, async (s, inp, out) => {
-      // Ordered: every slot in hand, oldest first. Unordered: finished slots only.
-      const queue: Slot<B>[] = [];
-      let running = 0;
-      let failed: Failure | null = null;
+    unary<A, B>("parallelMap", "parallelMap(f, options)", options, input, (s, inp, out) => {
+      // Ordered: every call in hand, oldest first, as a slot its result fills.
+      // Unordered: the finished results only, in completion order.
+      const slots: Slot<B>[] = [];
+      const results: B[] = [];
+      let inHand = 0; // started and not yet sent
       let inputOpen = true;
-      const wake: Chan<void> = chan<void>(1, { overflow: "dropNewest", name: `${s.name}.done` });
+      // Wake-ups that carry no value: one pending is enough, so extra ones drop.
+      const ready = new Channel<void>(1, OVERFLOWS.dropNewest, `${s.name}.ready`, undefined);
+      const freed = new Channel<void>(1, OVERFLOWS.dropNewest, `${s.name}.freed`, undefined);
 
-      const finished = (slot: Slot<B>, value: B): void => {
+      const headReady = ordered ? (): boolean => slots.length > 0 && slots[0]!.done : (): boolean => results.length > 0;
+      const head = ordered ? (): B => slots[0]!.value as B : (): B => results[0] as B;
+      const sent = (): void => {
+        if (ordered) slots.shift()!.value = undefined;
+        else results.shift();
+        inHand--;
+      };
+
+      // What each loop is parked on, so `pump` neither reads the input under a
+      // parked reader (values would start out of order) nor sends over a
+      // parked send, and wakes a loop only when it has something to do.
+      let readerOnInput = false;
+      let readerOnFreed = false;
+      let emitterOnReady = false;
+      let emitterSending = false;
+      let pumping = false;
+
+      /**
+       * Do at once whatever needs no waiting: send finished results to a ready
+       * consumer, then fill free slots from a ready input. Called whenever a
+       * call finishes or a slot frees, it saves the loops a wake-up per value.
+       */
+      const pump = (): void => {
+        if (pumping) return;
+        pumping = true;
+        let moved = true;
+        while (moved && !s.finished) {
+          moved = false;
+          while (!emitterSending && headReady() && out.trySend(head())) {
+            sent();
+            moved = true;
+          }
+          while (!readerOnInput && inputOpen && inHand < n && !s.finished) {
+            const r = inp.tryRecv();
+            if (r === undefined || !r.ok) break; // the reader parks, or handles the close
+            start(r.value);
+            moved = true;
+          }
+        }
+        pumping = false;
         if (s.finished) return;
-        running--;
+        if (emitterOnReady && (headReady() || (!inputOpen && inHand === 0))) ready.trySend(undefined);
+        if (readerOnFreed && inHand < n) freed.trySend(undefined);
+      };
+
+      // The first failed call fails the stage at once: the other calls' ctx is cancelled.
+      const failedCall = (e: unknown): void => s.fail(e);
+      const finishedUnordered = (value: B): void => {
+        if (s.finished) return;
+        results.push(value);
+        pump();
+      };
+      const finishedOrdered = (slot: Slot<B>, value: B): void => {
+        if (s.finished) return;
         slot.done = true;
         slot.value = value;
-        if (!ordered) queue.push(slot);
-        wake.trySend(undefined);
-      };
-      const failedCall = (e: unknown): void => {
-        if (s.finished) return;
-        running--;
-        failed ??= { error: e };
-        wake.trySend(undefined);
+        pump();
       };
       const start = (v: A): void => {
-        const slot: Slot<B> = { done: false, value: undefined };
-        if (ordered) queue.push(slot);
-        running++;
+        inHand++;
+        let slot: Slot<B> | undefined;
+        if (ordered) slots.push((slot = { done: false, value: undefined }));
         let res: B | PromiseLike<B>;
         try {
           res = f(v, s.ctx);
@@ -99,52 +144,63 @@ export function parallelMap<A, B>(f: (value: A, ctx: Context) => B | PromiseLike
           failedCall(e);
           return;
         }
-        if (isThenable(res)) res.then((x) => finished(slot, x), failedCall);
-        else finished(slot, res);
+        if (!isThenable(res)) {
+          if (slot === undefined) finishedUnordered(res);
+          else finishedOrdered(slot, res);
+        } else if (slot === undefined) res.then(finishedUnordered, failedCall);
+        else res.then((x) => finishedOrdered(slot, x), failedCall);
       };
 
-      for (;;) {
-        if (failed !== null) throw (failed as Failure).error;
-        if (s.finished) return;
-        const head = queue.length > 0 && queue[0]!.done ? queue[0]! : undefined;
-        if (!inputOpen && running === 0 && head === undefined) return;
-        const canTake = inputOpen && (ordered ? queue.length : running + queue.length) < n;
-        // Whatever can happen at once, happens at once.
-        if (head !== undefined && out.trySend(head.value as B)) {
-          queue.shift();
-          const y = s.yielding();
-          if (y !== undefined) await y;
-          continue;
-        }
-        if (canTake) {
-          const r = inp.tryRecv();
-          if (r !== undefined) {
-            if (r.ok) start(r.value);
-            else {
-              inputOpen = false;
-              s.ended(inp);
+      const reader = async (): Promise<void> => {
+        for (;;) {
+          while (inHand >= n) {
+            let w = s.next(freed);
+            if (w instanceof Promise) {
+              readerOnFreed = true;
+              w = await w;
+              readerOnFreed = false;
             }
-            const y = s.yielding();
-            if (y !== undefined) await y;
+          }
+          let r = s.next(inp);
+          if (r instanceof Promise) {
+            readerOnInput = true;
+            r = await r;
+            readerOnInput = false;
+          }
+          if (!r.ok) {
+            inputOpen = false;
+            pump(); // the emitter may be waiting to learn that
+            return s.ended(inp);
+          }
+          start(r.value);
+        }
+      };
+
+      const emitter = async (): Promise<void> => {
+        for (;;) {
+          if (!headReady()) {
+            if (!inputOpen && inHand === 0) return;
+            let w = s.next(ready);
+            if (w instanceof Promise) {
+              emitterOnReady = true;
+              w = await w;
+              emitterOnReady = false;
+            }
             continue;
           }
-        }
-        const r = await select(
-          {
-            in: canTake ? inp : null,
-            wake: running > 0 ? wake : null,
-            out: head !== undefined ? send(out, head.value as B) : null,
-          },
-          s.park,
-        );
-        if (r.case === "out") queue.shift();
-        else if (r.case === "in") {
-          if (r.ok) start(r.value);
-          else {
-            inputOpen = false;
-            s.ended(inp);
+          const p = s.put(out, head());
+          if (p !== undefined) {
+            emitterSending = true;
+            await p;
+            emitterSending = false;
           }
+          sent();
+          pump();
         }
-      }
+      };
+
+      return Promise.all([reader(), emitter()]).then(noop);
     });
 }
+
+const noop = (): void => {};

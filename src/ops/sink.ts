@@ -8,7 +8,7 @@ import type { Context } from "../context/types.js";
 import { left, right } from "../task/either.js";
 import type { OperatorOptions, Source } from "./options.js";
 import { read, source } from "./source.js";
-import { StageRec } from "./stage.js";
+import { isThenable, StageRec } from "./stage.js";
 import { COMMON, Check, fn } from "./validate.js";
 
 const none: O.Option<never> = { _tag: "None" };
@@ -84,7 +84,9 @@ export function reduce<T, R>(f: (acc: R, value: T, ctx: Context) => R | PromiseL
           s.ended(inp);
           return acc;
         }
-        acc = await s.value(f(acc, r.value, s.ctx));
+        let next = f(acc, r.value, s.ctx);
+        if (isThenable(next)) next = await s.wait(next);
+        acc = next;
       }
     });
   };
@@ -130,7 +132,9 @@ export function forEach<T>(f: (value: T, ctx: Context) => unknown, options?: Ope
         let r = s.next(inp);
         if (r instanceof Promise) r = await r;
         if (!r.ok) return s.ended(inp);
-        await s.value(f(r.value, s.ctx));
+        // Await only what is awaitable: a sync f keeps the loop draining without a tick per value.
+        const done = f(r.value, s.ctx);
+        if (isThenable(done)) await s.wait(done);
       }
     });
   };

@@ -41,7 +41,7 @@ import { Channel, OVERFLOWS } from "../chan/chan.js";
 import { deferred, shouldYield } from "../chan/guard.js";
 import type { AbortSignalLike, OpOptions } from "../chan/host.js";
 import { RunningTask } from "../chan/registry.js";
-import { unwatch, watch, type Abortable } from "../chan/signal.js";
+import { PARKED, unwatch, watch, type Abortable, type OwnsParked } from "../chan/signal.js";
 import type { Overflow, RecvResult } from "../chan/types.js";
 import { background, cancelChild } from "../context/derive.js";
 import { Canceled } from "../context/errors.js";
@@ -75,13 +75,15 @@ export interface Failure {
 }
 
 /**
- * The AbortSignal every parked operation of one operator uses. A hand-made one:
- * parking on it costs a set insertion (through ../chan/signal.ts), not a host
- * event listener.
+ * The AbortSignal every parked operation of one operator uses. A hand-made one
+ * that keeps its parked operations itself (../chan/signal.ts's PARKED), so an
+ * operator parking and waking once per batch pays one set insertion and
+ * removal, not a hub and a host event listener each time.
  */
-class StopSignal implements AbortSignalLike {
+class StopSignal implements AbortSignalLike, OwnsParked {
   aborted = false;
   reason: unknown = undefined;
+  readonly [PARKED]: Abortable[] = [];
   private listeners: (() => void)[] = [];
 
   addEventListener(_type: "abort", listener: () => void): void {
@@ -97,6 +99,8 @@ class StopSignal implements AbortSignalLike {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
+    const parked = this[PARKED].splice(0);
+    for (const op of parked) op.abort(reason);
     const all = this.listeners;
     this.listeners = [];
     for (const l of all) l();

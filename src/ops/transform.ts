@@ -157,7 +157,9 @@ export function scan<A, R>(f: (acc: R, value: A, ctx: Context) => R | PromiseLik
         let r = s.next(inp);
         if (r instanceof Promise) r = await r;
         if (!r.ok) return s.ended(inp);
-        acc = await s.value(f(acc, r.value, s.ctx));
+        let next = f(acc, r.value, s.ctx);
+        if (isThenable(next)) next = await s.wait(next);
+        acc = next;
         const p = s.put(out, acc);
         if (p !== undefined) await p;
       }
