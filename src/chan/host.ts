@@ -53,14 +53,12 @@ export const macrotask: (fn: () => void) => void =
 export const hostSetTimeout = (fn: () => void, ms: number): unknown => host.setTimeout(fn, ms);
 export const hostClearTimeout = (handle: unknown): void => host.clearTimeout(handle);
 
-interface HostMicrotask {
-  queueMicrotask?: (fn: () => void) => void;
-}
-
 const resolved = Promise.resolve();
 
-/** Runs `fn` on the microtask queue. */
-export const microtask: (fn: () => void) => void =
-  typeof (globalThis as HostMicrotask).queueMicrotask === "function"
-    ? (fn) => (globalThis as HostMicrotask).queueMicrotask!(fn)
-    : (fn) => void resolved.then(fn);
+/**
+ * Runs `fn` on the microtask queue. Through a resolved promise rather than
+ * `queueMicrotask`: Node wraps every queueMicrotask callback for async hooks,
+ * which costs several times more, and late wakes (wake.ts) queue one per
+ * hand-off on busy channels.
+ */
+export const microtask = (fn: () => void): void => void resolved.then(fn);
