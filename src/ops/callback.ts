@@ -26,7 +26,7 @@ export function sendOrPark<T>(ch: Channel<T>, value: T, taken: () => void, faile
 export function recvOrPark<T>(ch: Channel<T>, got: (r: RecvResult<T>) => void, failed: (e: unknown) => void): RecvResult<T> | Waiter {
   const r = ch.tryRecv();
   if (r !== undefined) return r;
-  const w = new Waiter(ch, MODE_RECV, got as (v: never) => void, failed, null, undefined);
+  const w = new Waiter(ch, MODE_RECV, got, failed, null, undefined);
   ch.parkReceiver(w);
   return w;
 }
