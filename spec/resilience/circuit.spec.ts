@@ -507,3 +507,29 @@ describe("circuitBreaker: the clock", () => {
     expect(cb.state).toBe("halfOpen");
   });
 });
+
+describe("when the circuit reads its clock", () => {
+  const counting = (t = 0) => {
+    const clock = { reads: 0, now: () => (clock.reads++, t) };
+    return clock;
+  };
+
+  it("a closed circuit with a consecutive breaker admits and counts successes without reading it", async () => {
+    const clock = counting();
+    const cb = circuitBreaker({ breaker: consecutiveBreaker(3), halfOpenAfter: 100, clock });
+    for (let i = 0; i < 100; i++) expect(await cb.execute(() => i)).toBe(i);
+    expect(clock.reads).toBe(0);
+    // A failure is stamped (it may open the circuit), and reading `state` refreshes it.
+    await expect(cb.execute(() => boom("x"))).rejects.toThrow("x");
+    expect(clock.reads).toBe(1);
+    expect(cb.state).toBe("closed");
+    expect(clock.reads).toBe(2);
+  });
+
+  it("a sampling breaker stamps every result", async () => {
+    const clock = counting(5);
+    const cb = circuitBreaker({ breaker: samplingBreaker({ threshold: 0.5, duration: 1000, minimumRps: 1 }), halfOpenAfter: 100, clock });
+    for (let i = 0; i < 10; i++) await cb.execute(() => i);
+    expect(clock.reads).toBe(10);
+  });
+});

@@ -169,6 +169,8 @@ const divide = (v: number | undefined, by: number): number | undefined => (v ===
 
 /** @internal What a circuit counts while closed. */
 export interface Counter {
+  /** Whether it needs the time (the `now` arguments); when false they are not read. */
+  readonly timed: boolean;
   success(now: number): void;
   /** Record a failure; true if the circuit should open. */
   failure(now: number): boolean;
@@ -177,6 +179,7 @@ export interface Counter {
 }
 
 class Consecutive implements Counter {
+  readonly timed = false;
   private n = 0;
   constructor(private readonly threshold: number) {}
   success(): void {
@@ -194,6 +197,7 @@ const SLICES = 10;
 
 // A ring of SLICES counters; slot i % SLICES holds slice number i (time / width).
 class Sampling implements Counter {
+  readonly timed = true;
   private readonly index = new Array<number>(SLICES).fill(-Infinity);
   private readonly ok = new Array<number>(SLICES).fill(0);
   private readonly bad = new Array<number>(SLICES).fill(0);

@@ -135,6 +135,8 @@ class Circuit<F> extends PolicyBase<ExecuteContext, F> implements CircuitBreaker
   private successes = 0;
   private readonly counter: Counter;
   private listeners: { fn: (c: CircuitStateChange) => void }[] = [];
+  /** The context of a call with no signal and no outer policy: one frozen object for all of them. */
+  private readonly plainCtx: ExecuteContext = Object.freeze({ signal: signalFor(undefined) });
 
   constructor(
     breaker: Breaker,
@@ -173,7 +175,8 @@ class Circuit<F> extends PolicyBase<ExecuteContext, F> implements CircuitBreaker
 
   run<A>(fn: (ctx: ExecuteContext) => A | PromiseLike<A>, signal: AbortSignalLike | undefined, outer: object | null): Promise<A | F> {
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    this.refresh(this.clock.now());
+    // A closed circuit needs no time to admit a call (the hot path reads no clock).
+    if (this.st !== "closed") this.refresh(this.clock.now());
     let probe = false;
     if (this.st === "open") return this.refuse(openCircuit(this.name, this.openedAt + this.halfOpenAfter), signal, outer);
     if (this.st === "halfOpen") {
@@ -182,7 +185,7 @@ class Circuit<F> extends PolicyBase<ExecuteContext, F> implements CircuitBreaker
       probe = true;
     }
     const gen = this.gen;
-    const ctx = contextFor(outer, signalFor(signal));
+    const ctx = outer === null && signal === undefined ? this.plainCtx : contextFor(outer, signalFor(signal));
     return invoke(fn, ctx).then(
       (v) => {
         this.settle(gen, probe, SUCCESS, undefined);
@@ -218,12 +221,17 @@ class Circuit<F> extends PolicyBase<ExecuteContext, F> implements CircuitBreaker
 
   private settle(gen: number, probe: boolean, outcome: Outcome, error: unknown): void {
     if (gen !== this.gen) return; // started before the last change: stale
-    const now = this.clock.now();
     if (!probe) {
-      if (outcome === SUCCESS) this.counter.success(now);
-      else if (outcome === FAILURE && this.counter.failure(now)) this.move("open", now, error);
+      // Time only if the counter keeps a window, or the circuit is about to open.
+      const c = this.counter;
+      if (outcome === SUCCESS) c.success(c.timed ? this.clock.now() : 0);
+      else if (outcome === FAILURE) {
+        const now = this.clock.now();
+        if (c.failure(now)) this.move("open", now, error);
+      }
       return;
     }
+    const now = this.clock.now();
     this.probes--;
     if (outcome === SUCCESS) {
       if (++this.successes >= this.halfOpenProbes) this.move("closed", now, undefined);
@@ -268,8 +276,9 @@ const BUFFER = { min: 1, integer: true, says: "an integer ≥ 1 (a channel capac
  * **half-open**: up to `halfOpenProbes` calls at a time go through as probes;
  * any probe failure reopens it, `halfOpenProbes` probe successes close it.
  *
- * Time is read only through `clock.now()`, and only when a call starts or ends
- * or `state` is read. A call's result counts only if no state change happened
+ * Time is read only through `clock.now()`, and only when it matters: when a
+ * call starts or ends while the circuit is not closed, when a call fails, when
+ * a sampling breaker records a result, or when `state` is read. A call's result counts only if no state change happened
  * while it ran. An error that ends a call after the caller's own `signal`
  * aborted is neither a success nor a failure, whatever the error: it tells
  * about the abort (fetch rejects with the signal's reason), not the service
