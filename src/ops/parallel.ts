@@ -1,20 +1,22 @@
 // parallelMap: a worker pool as a stage (core.async's `pipeline`).
 //
-// Two loops and no worker tasks. The reader takes an input value whenever a
-// slot is free and starts `f` on it; the emitter sends finished results on the
-// output; and whenever a call finishes or a slot frees, `pump` does at once what
-// needs no waiting, so the loops park only when something has to wait. So results flow out while calls are running, and new input is taken
-// while a result waits for its consumer. A slot stays taken from the moment `f`
-// starts until its result has been sent: at most `concurrency` values are in
-// hand at any time, and with `ordered` a slow call holds back the results
-// behind it (bounded memory, like core.async) instead of letting them pile up.
-// Each loop parks on one channel at a time (no select): the reader on the
-// input or on `freed`, the emitter on `ready` or on the output.
+// No worker tasks and no loop: the pool is a small state machine driven by
+// callbacks (callback.ts). Whenever something happens — an input value
+// arrives, a call finishes, a result is taken — `step` sends the finished
+// results the output will take, then starts calls on the input values ready,
+// and parks at most one receive and one send for what has to wait. So results
+// flow out while calls are running, and new input is taken while a result
+// waits for its consumer. A slot stays taken from the moment `f` starts until
+// its result has been sent: at most `concurrency` values are in hand at any
+// time, and with `ordered` a slow call holds back the results behind it
+// (bounded memory, like core.async) instead of letting them pile up.
 
-import { Channel, OVERFLOWS } from "../chan/chan.js";
+import { watch } from "../chan/signal.js";
+import type { RecvResult } from "../chan/types.js";
 import type { Context } from "../context/types.js";
 import type { Stage, StageOptions } from "./options.js";
-import { isThenable } from "./stage.js";
+import { recvOrPark, sendOrPark, Waiter } from "./callback.js";
+import { isThenable, STOPPED } from "./stage.js";
 import { unary } from "./unary.js";
 import { BUFFERED, bool, Check, fn, int } from "./validate.js";
 
@@ -64,143 +66,116 @@ export function parallelMap<A, B>(f: (value: A, ctx: Context) => B | PromiseLike
   const n = options.concurrency;
   const ordered = options.ordered === true;
   return (input) =>
-    unary<A, B>("parallelMap", "parallelMap(f, options)", options, input, (s, inp, out) => {
-      // Ordered: every call in hand, oldest first, as a slot its result fills.
-      // Unordered: the finished results only, in completion order.
-      const slots: Slot<B>[] = [];
-      const results: B[] = [];
-      let inHand = 0; // started and not yet sent
-      let inputOpen = true;
-      // Wake-ups that carry no value: one pending is enough, so extra ones drop.
-      const ready = new Channel<void>(1, OVERFLOWS.dropNewest, `${s.name}.ready`, undefined);
-      const freed = new Channel<void>(1, OVERFLOWS.dropNewest, `${s.name}.freed`, undefined);
+    unary<A, B>("parallelMap", "parallelMap(f, options)", options, input, (s, inp, out) =>
+      new Promise<void>((resolve, reject) => {
+        // Ordered: every call in hand, oldest first, as a slot its result fills.
+        // Unordered: the finished results only, in completion order.
+        const slots: Slot<B>[] = [];
+        const results: B[] = [];
+        let inHand = 0; // started and not yet sent
+        let inputOpen = true;
+        // At most one receive and one send parked at a time.
+        let receiving: Waiter | null = null;
+        let sending: Waiter | null = null;
 
-      const headReady = ordered ? (): boolean => slots.length > 0 && slots[0]!.done : (): boolean => results.length > 0;
-      const head = ordered ? (): B => slots[0]!.value as B : (): B => results[0] as B;
-      const sent = (): void => {
-        if (ordered) slots.shift()!.value = undefined;
-        else results.shift();
-        inHand--;
-      };
+        const headReady = ordered ? (): boolean => slots.length > 0 && slots[0]!.done : (): boolean => results.length > 0;
+        const head = ordered ? (): B => slots[0]!.value as B : (): B => results[0] as B;
+        const sent = (): void => {
+          if (ordered) slots.shift()!.value = undefined;
+          else results.shift();
+          inHand--;
+        };
 
-      // What each loop is parked on, so `pump` neither reads the input under a
-      // parked reader (values would start out of order) nor sends over a
-      // parked send, and wakes a loop only when it has something to do.
-      let readerOnInput = false;
-      let readerOnFreed = false;
-      let emitterOnReady = false;
-      let emitterSending = false;
-      let pumping = false;
+        // Stopped: the record knows why; this body's outcome no longer matters.
+        const failed = (e: unknown): void => (e === STOPPED ? resolve() : reject(e));
+        watch(s.stop, {
+          abort: (reason) => {
+            receiving?.abort(reason);
+            sending?.abort(reason);
+            resolve();
+          },
+        });
 
-      /**
-       * Do at once whatever needs no waiting: send finished results to a ready
-       * consumer, then fill free slots from a ready input. Called whenever a
-       * call finishes or a slot frees, it saves the loops a wake-up per value.
-       */
-      const pump = (): void => {
-        if (pumping) return;
-        pumping = true;
-        let moved = true;
-        while (moved && !s.finished) {
-          moved = false;
-          while (!emitterSending && headReady() && out.trySend(head())) {
-            sent();
-            moved = true;
+        // `step` moves everything that can move now; re-entered (a synchronous
+        // f, a callback fired from inside one of its own operations), it just
+        // asks the running pass to go round once more.
+        let stepping = false;
+        let again = false;
+        const step = (): void => {
+          if (stepping) {
+            again = true;
+            return;
           }
-          while (!readerOnInput && inputOpen && inHand < n && !s.finished) {
-            const r = inp.tryRecv();
-            if (r === undefined || !r.ok) break; // the reader parks, or handles the close
-            start(r.value);
-            moved = true;
-          }
-        }
-        pumping = false;
-        if (s.finished) return;
-        if (emitterOnReady && (headReady() || (!inputOpen && inHand === 0))) ready.trySend(undefined);
-        if (readerOnFreed && inHand < n) freed.trySend(undefined);
-      };
-
-      // The first failed call fails the stage at once: the other calls' ctx is cancelled.
-      const failedCall = (e: unknown): void => s.fail(e);
-      const finishedUnordered = (value: B): void => {
-        if (s.finished) return;
-        results.push(value);
-        pump();
-      };
-      const finishedOrdered = (slot: Slot<B>, value: B): void => {
-        if (s.finished) return;
-        slot.done = true;
-        slot.value = value;
-        pump();
-      };
-      const start = (v: A): void => {
-        inHand++;
-        let slot: Slot<B> | undefined;
-        if (ordered) slots.push((slot = { done: false, value: undefined }));
-        let res: B | PromiseLike<B>;
-        try {
-          res = f(v, s.ctx);
-        } catch (e) {
-          failedCall(e);
-          return;
-        }
-        if (!isThenable(res)) {
-          if (slot === undefined) finishedUnordered(res);
-          else finishedOrdered(slot, res);
-        } else if (slot === undefined) res.then(finishedUnordered, failedCall);
-        else res.then((x) => finishedOrdered(slot, x), failedCall);
-      };
-
-      const reader = async (): Promise<void> => {
-        for (;;) {
-          while (inHand >= n) {
-            let w = s.next(freed);
-            if (w instanceof Promise) {
-              readerOnFreed = true;
-              w = await w;
-              readerOnFreed = false;
+          stepping = true;
+          do {
+            again = false;
+            while (!s.finished && sending === null && headReady()) {
+              sending = sendOrPark(out, head(), onSent, failed);
+              if (sending === null) sent();
             }
-          }
-          let r = s.next(inp);
-          if (r instanceof Promise) {
-            readerOnInput = true;
-            r = await r;
-            readerOnInput = false;
-          }
-          if (!r.ok) {
-            inputOpen = false;
-            pump(); // the emitter may be waiting to learn that
-            return s.ended(inp);
-          }
-          start(r.value);
-        }
-      };
-
-      const emitter = async (): Promise<void> => {
-        for (;;) {
-          if (!headReady()) {
-            if (!inputOpen && inHand === 0) return;
-            let w = s.next(ready);
-            if (w instanceof Promise) {
-              emitterOnReady = true;
-              w = await w;
-              emitterOnReady = false;
+            while (!s.finished && receiving === null && inputOpen && inHand < n) {
+              const r = recvOrPark(inp, onInput, failed);
+              if (r instanceof Waiter) receiving = r;
+              else if (r.ok) start(r.value);
+              else inputEnded();
             }
-            continue;
-          }
-          const p = s.put(out, head());
-          if (p !== undefined) {
-            emitterSending = true;
-            await p;
-            emitterSending = false;
-          }
+            if (!s.finished && !inputOpen && inHand === 0) resolve();
+          } while (again && !s.finished);
+          stepping = false;
+        };
+
+        const onSent = (): void => {
+          sending = null;
           sent();
-          pump();
-        }
-      };
+          step();
+        };
+        const onInput = (r: RecvResult<A>): void => {
+          receiving = null;
+          if (r.ok) start(r.value);
+          else inputEnded();
+          step();
+        };
+        const inputEnded = (): void => {
+          inputOpen = false;
+          try {
+            s.ended(inp);
+          } catch (e) {
+            reject(e);
+          }
+        };
 
-      return Promise.all([reader(), emitter()]).then(noop);
-    });
+        // The first failed call fails the stage at once: the other calls' ctx is cancelled.
+        const failedCall = (e: unknown): void => s.fail(e);
+        const finishedUnordered = (value: B): void => {
+          if (s.finished) return;
+          results.push(value);
+          step();
+        };
+        const finishedOrdered = (slot: Slot<B>, value: B): void => {
+          if (s.finished) return;
+          slot.done = true;
+          slot.value = value;
+          step();
+        };
+        const start = (v: A): void => {
+          inHand++;
+          let slot: Slot<B> | undefined;
+          if (ordered) slots.push((slot = { done: false, value: undefined }));
+          let res: B | PromiseLike<B>;
+          try {
+            res = f(v, s.ctx);
+          } catch (e) {
+            failedCall(e);
+            return;
+          }
+          if (!isThenable(res)) {
+            if (slot === undefined) finishedUnordered(res);
+            else finishedOrdered(slot, res);
+          } else if (slot === undefined) res.then(finishedUnordered, failedCall);
+          else res.then((x) => finishedOrdered(slot, x), failedCall);
+        };
+
+        step();
+      }),
+    );
 }
-
-const noop = (): void => {};
