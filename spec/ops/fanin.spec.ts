@@ -2,7 +2,7 @@
 
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { chan, channelState, collect, concat, from, generate, map, merge, of, race, take, zip, type Context, type RecvChan } from "../../src/index.js";
+import { chan, channelState, collect, concat, from, generate, map, merge, of, race, select, take, trySelect, zip, type Context, type RecvChan } from "../../src/index.js";
 import { gate, noLeaks, settle, thrown } from "./_util.js";
 
 noLeaks();
@@ -58,6 +58,143 @@ describe("merge", () => {
     await settle();
     expect(ctxs).toHaveLength(2);
     for (const c of ctxs) expect(c.err()).toBeDefined();
+  });
+
+  it("reads nothing ahead of its consumer: values wait in the inputs until a receive asks", async () => {
+    const a = chan<number>(4);
+    const b = chan<number>(4);
+    for (const v of [1, 2, 3]) await a.send(v);
+    await b.send(10);
+    const out = merge(a, b);
+    await settle();
+    // Nobody receives: nothing was taken from either input.
+    expect([channelState(a).len, channelState(b).len]).toEqual([3, 1]);
+    expect(channelState(out)).toMatchObject({ len: 0, senders: 0 });
+    // Each receive takes one value, round robin over the ready inputs.
+    expect(out.tryRecv()).toEqual({ value: 1, ok: true });
+    expect(out.tryRecv()).toEqual({ value: 10, ok: true });
+    expect(out.tryRecv()).toEqual({ value: 2, ok: true });
+    expect([channelState(a).len, channelState(b).len]).toEqual([1, 0]);
+    a.close();
+    b.close();
+    expect(await collect(out)).toEqual([3]);
+  });
+
+  it("a parked receiver is served by whichever input delivers first; once it is gone, no input is watched", async () => {
+    const a = chan<string>();
+    const b = chan<string>();
+    const out = merge(a, b);
+    const first = out.recv();
+    await settle();
+    expect([channelState(a).receivers, channelState(b).receivers]).toEqual([1, 1]);
+    await b.send("b1");
+    expect(await first).toEqual({ value: "b1", ok: true });
+    await settle();
+    expect([channelState(a).receivers, channelState(b).receivers]).toEqual([0, 0]);
+    // A select that goes elsewhere withdraws the watchers too.
+    const other = chan<number>(1);
+    const sel = select({ m: out, o: other });
+    await settle();
+    expect([channelState(a).receivers, channelState(b).receivers]).toEqual([1, 1]);
+    await other.send(7);
+    expect(await sel).toEqual({ case: "o", value: 7, ok: true });
+    expect([channelState(a).receivers, channelState(b).receivers]).toEqual([0, 0]);
+    // An unbuffered send now waits for a receive on the merge, as it would on a plain channel.
+    const s = a.send("a1");
+    await settle();
+    expect(channelState(a).senders).toBe(1);
+    expect(await select({ m: out, o: other })).toEqual({ case: "m", value: "a1", ok: true });
+    await s;
+    a.close();
+    b.close();
+    expect(await out.recv()).toEqual({ value: undefined, ok: false });
+  });
+
+  it("a value on its way to a watcher that was withdrawn meanwhile still reaches the next receiver, and no watcher is left behind", async () => {
+    const a = chan<number>(1);
+    const other = chan<number>(1);
+    const out = merge(a);
+    const s1 = select({ m: out, o: other }); // parks: the merge watches a
+    expect(a.trySend(1)).toBe(true); // committed to the watcher; its callback runs a microtask later
+    expect(other.trySend(2)).toBe(true); // the select takes `o` and withdraws from the merge
+    const r2 = out.recv(); // parks again before the value has arrived: a second watcher on a
+    expect(await s1).toEqual({ case: "o", value: 2, ok: true });
+    expect(await r2).toEqual({ value: 1, ok: true });
+    expect(channelState(a)).toMatchObject({ len: 0, receivers: 0 });
+    a.close();
+    expect(await out.recv()).toEqual({ value: undefined, ok: false });
+  });
+
+  it("select sees a merge as ready exactly when one of its inputs is, and as closed once all are drained", () => {
+    const a = chan<number>(1);
+    const b = chan<number>(1);
+    const out = merge(a, b);
+    expect(trySelect({ m: out })).toBeUndefined();
+    expect(b.trySend(5)).toBe(true);
+    expect(trySelect({ m: out })).toEqual({ case: "m", value: 5, ok: true });
+    a.close();
+    expect(trySelect({ m: out })).toBeUndefined();
+    b.close();
+    expect(trySelect({ m: out })).toEqual({ case: "m", value: undefined, ok: false });
+    expect(channelState(out).closed).toBe(true);
+  });
+
+  // Receives of every kind against producers of random pace on buffered and
+  // unbuffered inputs: selects that sometimes go elsewhere (withdrawing the
+  // merge's watchers, sometimes with a value already on its way to them),
+  // polls, plain receives. Every value comes out exactly once, in its input's
+  // order, and nothing is left parked (noLeaks).
+  test.prop(
+    [
+      fc.array(fc.record({ cap: fc.nat(2), n: fc.nat(6), pace: fc.array(fc.nat(3), { minLength: 6, maxLength: 6 }) }), { minLength: 1, maxLength: 4 }),
+      fc.array(fc.nat(5), { minLength: 40, maxLength: 40 }),
+      fc.nat(2),
+    ],
+    { numRuns: 120 },
+  )("property: any mix of receives gets every value once, per-input order kept", async (inputs, moves, buffer) => {
+    const chans = inputs.map((x) => chan<[number, number]>(x.cap));
+    const producers = inputs.map(async (x, i) => {
+      for (let j = 0; j < x.n; j++) {
+        for (let k = 0; k < x.pace[j]!; k++) await Promise.resolve();
+        await chans[i]!.send([i, j]);
+      }
+      chans[i]!.close();
+    });
+    const out = merge(...chans, { buffer });
+    const other = chan<string>(1);
+    const got: [number, number][] = [];
+    let step = 0;
+    for (;;) {
+      const move = moves[step++ % moves.length]!;
+      let r: { ok: boolean; value?: [number, number] | undefined } | undefined;
+      if (move === 0) r = out.tryRecv();
+      else if (move === 1) {
+        // A select that the other channel may win.
+        if (step % 3 === 0) other.trySend("x");
+        const s = await select({ m: out, o: other });
+        r = s.case === "m" ? s : undefined;
+      } else if (move === 2) {
+        // Park, then let the other case win after a few turns.
+        const s = select({ m: out, o: other });
+        for (let k = 0; k < (step % 4); k++) await Promise.resolve();
+        other.trySend("y");
+        const w = await s;
+        r = w.case === "m" ? w : undefined;
+      } else r = await out.recv();
+      other.tryRecv(); // empty it for the next select
+      if (r === undefined) {
+        await Promise.resolve();
+        continue;
+      }
+      if (!r.ok) break;
+      got.push(r.value!);
+    }
+    await Promise.all(producers);
+    expect(got).toHaveLength(inputs.reduce((a, x) => a + x.n, 0));
+    for (let i = 0; i < inputs.length; i++) {
+      expect(got.filter(([k]) => k === i).map(([, j]) => j)).toEqual(Array.from({ length: inputs[i]!.n }, (_, j) => j));
+    }
+    for (const c of chans) expect(channelState(c)).toMatchObject({ senders: 0, receivers: 0 });
   });
 
   test.prop([fc.array(fc.array(fc.tuple(fc.integer(), fc.nat(4)), { maxLength: 8 }), { maxLength: 5 }), fc.nat(3)])(

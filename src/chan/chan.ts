@@ -93,9 +93,7 @@ export class Channel<T> implements Chan<T>, Parking {
       if (sq.head !== null) {
         const w = sq.shift() as Waiter | PlainSend;
         this.pushRing(w.value as T);
-        // Late when it was the only parked sender (see wake.ts); with more parked,
-        // the buffer stays full anyway and the extra hop would only cost.
-        w.taken(sq.head === null);
+        w.taken();
       }
       return v;
     }

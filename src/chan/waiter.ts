@@ -92,11 +92,8 @@ export class Waiter implements Abortable {
     else (this.resolve as (v: unknown) => void)(r);
   }
 
-  /**
-   * Send side matched: the value was taken (moved into the buffer, with `late`:
-   * then the promise settles from a microtask — wake.ts explains why).
-   */
-  taken(late = false): void {
+  /** Send side matched: the value was taken (or moved into the buffer). */
+  taken(): void {
     this.parked = false;
     this.queued = false;
     if (this.group !== null) {
@@ -104,8 +101,7 @@ export class Waiter implements Abortable {
       return;
     }
     if (this.signal !== undefined) unwatch(this.signal, this);
-    if (late) wakeLater(this.resolve, undefined);
-    else (this.resolve as (v: undefined) => void)(undefined);
+    (this.resolve as (v: undefined) => void)(undefined);
   }
 
   /** Send side: the channel closed under it. */
@@ -156,10 +152,9 @@ export class PlainSend {
     this.since = coarseNow();
   }
 
-  taken(late = false): void {
+  taken(): void {
     this.parked = false;
-    if (late) wakeLater(this.resolve, undefined);
-    else this.resolve(undefined);
+    this.resolve(undefined);
   }
 
   refuse(error: unknown): void {

@@ -2,13 +2,13 @@
 // appends, race follows whichever input delivers first.
 
 import type { Channel } from "../chan/chan.js";
-import type { RecvChan, RecvResult } from "../chan/types.js";
+import type { RecvChan } from "../chan/types.js";
 import { watch } from "../chan/signal.js";
-import { recvOrPark, sendOrPark, Waiter } from "./callback.js";
+import { MergeChan } from "./merge.js";
 import { select } from "../select/select.js";
 import type { Source, StageOptions } from "./options.js";
 import { read, source } from "./source.js";
-import { isSource, StageChan, StageRec, STOPPED } from "./stage.js";
+import { isSource, StageChan, StageRec } from "./stage.js";
 import { BUFFERED, Check } from "./validate.js";
 
 /** Split `(...inputs, options?)`: a trailing argument that is not a source is the options. */
@@ -35,8 +35,9 @@ function fanIn<T, O = T>(op: string, inputs: Source<unknown>[], options: StageOp
 type Sources<A extends readonly unknown[]> = { readonly [K in keyof A]: Source<A[K]> };
 
 /**
- * Interleave the values of every input as they arrive (one forwarder per
- * input, each with back-pressure). Closes when every input has closed; the first
+ * Interleave the values of every input as they arrive, with back-pressure:
+ * a receive on the output takes the next ready value straight from an input
+ * (round robin), so nothing is read ahead of its consumer. Closes when every input has closed; the first
  * input to fail fails the merge, and the other inputs are stopped. With no
  * inputs it closes at once. Options may follow the inputs.
  *
@@ -56,76 +57,13 @@ export function merge<T>(...inputs: Source<T>[]): RecvChan<T>;
 export function merge<T>(...args: [...inputs: Source<T>[], options: StageOptions | undefined]): RecvChan<T>;
 export function merge<T>(...args: unknown[]): RecvChan<T> {
   const { inputs, options } = split("merge(...inputs, options)", args);
-  const { s, ins, out } = fanIn<T>("merge", inputs, options);
-  s.launch(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        let open = ins.length;
-        if (open === 0) return resolve();
-        // Stopped: the record already knows why; the body's outcome no longer matters.
-        const failed = (e: unknown): void => (e === STOPPED ? resolve() : reject(e));
-        const closed = (): void => {
-          if (--open === 0) resolve();
-        };
-        const forwarders = ins.map((ch) => new Forwarder(s, ch, out, failed, closed));
-        // One registration for all of them: stopping withdraws whatever each has parked.
-        watch(s.stop, { abort: (reason) => forwarders.forEach((f) => f.parked?.abort(reason)) });
-        for (const f of forwarders) f.pull();
-      }),
-  );
+  const s = new StageRec("merge", options);
+  const ins = inputs.map((i) => read(s, i as Source<T>));
+  const out = s.adopt<T, MergeChan<T>>(new MergeChan<T>(s, ins, options?.buffer ?? 0, options?.overflow ?? "block"));
+  // No task: receives on the output do the work (merge.ts). The body only ends with the stage.
+  s.launch(() => new Promise<void>((resolve) => watch(s.stop, { abort: () => resolve() })));
+  out.begin();
   return out;
-}
-
-/**
- * One input of a merge, as callbacks: move every value that is ready, and
- * when the input is empty or the output full, park a callback that picks up
- * from there. No task, no promise per value.
- */
-class Forwarder<T> {
-  /** What this forwarder waits on, if anything (at most one at a time). */
-  parked: Waiter | null = null;
-
-  constructor(
-    private readonly s: StageRec,
-    private readonly ch: Channel<T>,
-    private readonly out: StageChan<T>,
-    private readonly failed: (e: unknown) => void,
-    private readonly closed: () => void,
-  ) {}
-
-  /** Move values until something has to wait. */
-  readonly pull = (): void => {
-    this.parked = null;
-    while (!this.s.finished) {
-      const r = recvOrPark(this.ch, this.got, this.failed);
-      if (r instanceof Waiter) {
-        this.parked = r;
-        return;
-      }
-      if (!this.passOn(r)) return;
-    }
-  };
-
-  /** A value (or the close) arrived after a park. */
-  private readonly got = (r: RecvResult<T>): void => {
-    this.parked = null;
-    if (this.passOn(r)) this.pull();
-  };
-
-  /** Forward one result; true when the next can be read at once. */
-  private passOn(r: RecvResult<T>): boolean {
-    if (!r.ok) {
-      try {
-        this.s.ended(this.ch);
-        this.closed();
-      } catch (e) {
-        this.failed(e);
-      }
-      return false;
-    }
-    this.parked = sendOrPark(this.out, r.value, this.pull, this.failed);
-    return this.parked === null;
-  }
 }
 
 /**

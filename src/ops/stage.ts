@@ -158,8 +158,12 @@ export class StageRec implements Abortable {
 
   /** Make an output channel this operator owns. */
   output<T>(buffer = 0, overflow: Overflow = "block", name = this.name): StageChan<T> {
-    const ch = new StageChan<T>(this, buffer, overflow, name);
-    this.outputs.push(ch as StageChan<unknown>);
+    return this.adopt<T, StageChan<T>>(new StageChan<T>(this, buffer, overflow, name));
+  }
+
+  /** Own an output channel of a StageChan flavour made by the operator (merge.ts). */
+  adopt<T, C extends StageChan<T>>(ch: C): C {
+    this.outputs.push(ch as unknown as StageChan<unknown>);
     return ch;
   }
 
