@@ -10,10 +10,10 @@
 
 import { closeOfClosed, fullChannel, sendOnClosed } from "./errors.js";
 import { deferred, shouldYield } from "./guard.js";
-import type { OpOptions } from "./host.js";
+import type { AbortSignalLike, OpOptions } from "./host.js";
 import { WaitQueue, type BareReceiver, type Entry } from "./queue.js";
-import { currentTask, debugState } from "./registry.js";
-import { watch } from "./signal.js";
+import { currentTask, debugState, untrack } from "./registry.js";
+import { PARKED, watch } from "./signal.js";
 import type { Chan, Overflow, RecvResult } from "./types.js";
 import { wakeLater } from "./wake.js";
 import { MODE_ITER, MODE_RECV, MODE_SEND, PlainSend, Waiter, type Parking } from "./waiter.js";
@@ -332,4 +332,49 @@ class ChanIterator<T> implements AsyncIterableIterator<T> {
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return this;
   }
+}
+
+// ---- keeping the hot shapes alive ------------------------------------------
+//
+// V8 holds hidden classes (maps) only weakly: when the last object of a shape
+// dies, a GC drops the map and deoptimises every function compiled against it
+// ("weak objects" in --trace-deopt). A program that parks and wakes in bursts
+// with collections in between would recompile the engine after each of them
+// (measured with a gc() before every run: ping-pong at 0.28x of a raw promise
+// hand-off instead of 0.5x). So a few channels, with operations parked on them
+// in each state the engine uses, are kept for the life of the module, hidden
+// from the diagnostics registry (their queues are never touched again).
+
+/** @internal The kept objects; `keepShapes` in higher layers adds theirs. */
+export const kept: unknown[] = [];
+
+/** @internal Keep `chans` (with whatever is parked on them) out of diagnostics, alive. */
+export function keep(...chans: Channel<unknown>[]): void {
+  for (const c of chans) {
+    untrack(c.recvq);
+    untrack(c.sendq);
+    kept.push(c);
+  }
+}
+
+{
+  const never = { aborted: false, reason: undefined, [PARKED]: [] as unknown[], addEventListener() {}, removeEventListener() {} };
+  const sig = { signal: never as unknown as AbortSignalLike };
+  const values: unknown[] = [{}, 0, 0.5, undefined, "s"];
+  const unbuffered = new Channel<unknown>(0, BLOCK, undefined, undefined);
+  const buffered = new Channel<unknown>(1, BLOCK, "kept", undefined);
+  const receivers = new Channel<unknown>(0, BLOCK, undefined, undefined);
+  const iterated = new Channel<unknown>(2, BLOCK, undefined, undefined);
+  buffered.trySend(values[0]);
+  for (const v of values) {
+    void unbuffered.send(v); // parked PlainSends: inline head, then the rest array
+    void buffered.send(v, sig); // parked send Waiters behind a full buffer
+    void receivers.recv(); // bare receivers
+  }
+  void receivers.recv(sig); // a receive Waiter
+  iterated.trySend(values[1]);
+  const it = iterated[Symbol.asyncIterator]();
+  void it.next();
+  void it.next(); // an iterator Waiter
+  keep(unbuffered, buffered, receivers, iterated);
 }
