@@ -377,4 +377,14 @@ export function keep(...chans: Channel<unknown>[]): void {
   void it.next();
   void it.next(); // an iterator Waiter
   keep(unbuffered, buffered, receivers, iterated);
+  // Settled ones too: settling writes fields a parked one never has written
+  // (V8 then moves the shape on, and that newer shape is the one to keep).
+  const noop = (): void => {};
+  const taken = new PlainSend(values[0], noop, noop);
+  taken.taken();
+  const delivered = new Waiter(receivers, MODE_RECV, noop, noop, null, undefined);
+  delivered.value = values[0];
+  delivered.index = 1;
+  delivered.deliver(values[0], true, false);
+  kept.push(taken, delivered, it); // the iterator: nothing parked refers back to it
 }

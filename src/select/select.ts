@@ -9,7 +9,7 @@
 // 4. Otherwise register a Waiter on every enabled case and wait; the first match
 //    commits and withdraws the rest (group.ts). trySelect stops after step 3.
 
-import { BLOCKED, Channel, DRAINED, OFFER_DONE } from "../chan/chan.js";
+import { BLOCKED, Channel, DRAINED, keep, kept, OFFER_DONE } from "../chan/chan.js";
 import { describe } from "../chan/describe.js";
 import { deferred, shouldYield } from "../chan/guard.js";
 import { watch } from "../chan/signal.js";
@@ -184,4 +184,19 @@ export function trySelect(cases: unknown, options?: TrySelectOptions): unknown {
   const list = listOf(cases, keys);
   const i = poll("trySelect", list, keys, checkPriority("trySelect", options));
   return i === NONE ? undefined : commit(list, keys, i);
+}
+
+// Keep a parked select's shapes alive, as ../chan/chan.ts does for channels
+// (why: there). Array and object forms, receive and send cases.
+{
+  const a = new Channel<unknown>(0, 0, undefined, undefined);
+  const b = new Channel<unknown>(0, 0, undefined, undefined);
+  void select([a, b]);
+  void select({ r: a, s: new SendCase(b, {}) });
+  // A settled group too: settling writes fields a parked one never has written
+  // (V8 then moves the shape on, and that newer shape is the one to keep).
+  const settled = new SelectGroup(null, noop, noop, undefined);
+  settled.abort(undefined);
+  keep(a, b);
+  kept.push(settled);
 }
