@@ -17,7 +17,7 @@
 import { BLOCKED, DRAINED, type Channel } from "../chan/chan.js";
 import type { Entry } from "../chan/queue.js";
 import { watch } from "../chan/signal.js";
-import type { RecvResult } from "../chan/types.js";
+import type { Overflow, RecvResult } from "../chan/types.js";
 import { recvOrPark, sendOrPark, Waiter } from "./callback.js";
 import { StageChan, STOPPED, type StageRec } from "./stage.js";
 
@@ -28,11 +28,12 @@ export class MergeChan<T> extends StageChan<T> {
   private readonly watching: (Waiter | null)[];
   /** Where the next round-robin scan starts. */
   private next = 0;
-  private readonly ignore = (e: unknown): void => {
+  /** A forwarder's operation failed: withdrawn by the stop (nothing to do), or anything else fails the merge. */
+  private readonly failed = (e: unknown): void => {
     if (e !== STOPPED) this.stage.fail(e);
   };
 
-  constructor(stage: StageRec, inputs: Channel<T>[], buffer: number, overflow: "block" | "dropOldest" | "dropNewest" | "error") {
+  constructor(stage: StageRec, inputs: Channel<T>[], buffer: number, overflow: Overflow) {
     super(stage, buffer, overflow, stage.name);
     this.live = [...inputs];
     this.watching = inputs.map(() => null);
@@ -117,7 +118,7 @@ export class MergeChan<T> extends StageChan<T> {
     for (let i = 0; i < this.live.length && !this.isClosed; i++) {
       if (this.watching[i] !== null) continue;
       const c = this.live[i]!;
-      const r = recvOrPark(c, (got) => this.arrived(c, got), this.ignore);
+      const r = recvOrPark(c, (got) => this.arrived(c, got), this.failed);
       if (r instanceof Waiter) this.watching[i] = r;
       else {
         // Ready after all (a value that arrived since the scan): pass it on now.
@@ -147,7 +148,7 @@ export class MergeChan<T> extends StageChan<T> {
     } else if (!this.isClosed) {
       // To the parked receiver if there still is one, else into the buffer; if
       // the buffer is full too, park it as a send (taken in turn by a receive).
-      sendOrPark(this, r.value, noop, this.ignore);
+      sendOrPark(this, r.value, noop, this.failed);
     }
     if (this.isClosed) return;
     // Still someone waiting: keep watching. Served: stop watching the others.
