@@ -4,6 +4,9 @@
 // error (a BrokenCircuitError with no fallback, a failure of fn) fails the stage
 // and reaches the end of the pipeline once, a consumer that stops early or a
 // cancelled `signal`/`ctx` stops it, and nothing is left parked.
+//
+// Layering: resilience sits on top of ops (a policy's stage is an operator),
+// so these imports point down a layer; ops never imports resilience.
 
 import type { Stage, StageOptions } from "../ops/options.js";
 import { isThenable } from "../ops/stage.js";
