@@ -1,4 +1,13 @@
-// cspkit: the public face. Re-exports only.
+/**
+ * Go-style CSP for TypeScript: typed channels with Go's close semantics,
+ * `select`, timers, contexts, tasks and task groups, sync primitives, and
+ * pipe-able operators and resilience policies built on them. Schema checks at
+ * untyped boundaries live on `cspkit/schema`.
+ *
+ * @module cspkit
+ */
+
+// The public face. Re-exports only.
 
 export type { AbortSignalLike, OpOptions } from "./chan/host.js";
 export type { Chan, ChanOptions, Overflow, RecvChan, RecvResult, SendChan } from "./chan/types.js";

@@ -23,6 +23,12 @@ import {
   trySelect,
   watchers,
 } from "cspkit";
+import { decode, decodeValue, SchemaError } from "cspkit/schema";
+import { fromEffectSchema } from "cspkit/schema/effect";
+import { Schema as S } from "@effect/schema";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
 const EXPORTS = [
   "ChannelFullError", "ClosedChannelError", "SendCase",
@@ -213,6 +219,42 @@ check("abandoned timers do not keep the process alive", async () => {
   await sleep(1);
   const timers = process.getActiveResourcesInfo().filter((r) => r === "Timeout");
   assert.deepEqual(timers, [], "host timers left pending");
+});
+
+check("cspkit/schema: decode validates a stream, decodeValue one value (hand-made Standard Schema)", async () => {
+  const num = {
+    "~standard": { version: 1, vendor: "smoke", validate: (v) => (typeof v === "number" ? { value: v } : { issues: [{ message: "expected a number", path: [] }] }) },
+  };
+  assert.deepEqual(await cspkit.collect(decode(num, { invalid: "drop" })(cspkit.of(1, "x", 2))), [1, 2]);
+  await rejectsWith(cspkit.collect(decode(num)(cspkit.of(1, "x"))), (e) => e instanceof SchemaError && e.message === 'schema rejected "x": expected a number', "decode");
+  assert.deepEqual(decodeValue(num)(3), { _tag: "Right", right: 3 });
+});
+
+check("cspkit/schema/effect: an @effect/schema Schema through fromEffectSchema", async () => {
+  const Item = fromEffectSchema(S.Struct({ id: S.Number }));
+  assert.deepEqual(await cspkit.collect(decode(Item)([{ id: 1 }])), [{ id: 1 }]);
+  const r = decodeValue(Item)({ id: "1" });
+  assert.equal(r._tag, "Left");
+  assert.deepEqual(r.left.issues, [{ message: 'Expected number, actual "1"', path: ["id"] }]);
+});
+
+check("the root entry and cspkit/schema load no effect code", () => {
+  // Follow the relative imports of the built files from each entry.
+  const root = dirname(createRequire(import.meta.url).resolve("cspkit"));
+  for (const entry of ["index.js", "schema/index.js"]) {
+    const seen = new Set();
+    const visit = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, "utf8");
+      for (const [, spec] of text.matchAll(/(?:^|\n)\s*(?:import|export)\s*(?:[{*][^"';]*?from\s*)?["']([^"']+)["']/g)) {
+        assert.ok(!/^(effect|@effect\/)/.test(spec), `${file} imports ${spec}`);
+        if (spec.startsWith(".")) visit(join(dirname(file), spec));
+      }
+    };
+    visit(join(root, entry));
+    assert.ok(seen.size > 1, `${entry}: found its imports`);
+  }
 });
 
 let failed = 0;
