@@ -41,14 +41,24 @@ const RESOLVED: Promise<void> = Promise.resolve();
 /** What a recv queue holds (a send queue holds Waiters and PlainSends). */
 type RecvEntry = BareReceiver | Waiter;
 
+/**
+ * The send queue of a channel no sender has parked on yet: shared, always
+ * empty, never pushed to (parkSender replaces it with the channel's own queue
+ * first). Most channels never park a sender: this saves each of them a queue
+ * object, and the hot paths still just read `head`.
+ */
+const NO_WAITERS = new WaitQueue("");
+
 /** @internal The runtime class behind every channel type. */
 export class Channel<T> implements Chan<T>, Parking {
   readonly cap: number;
   readonly name: string | undefined;
   /** Parked receivers (buffer empty) — invariant 1 in waiter.ts. */
   readonly recvq: WaitQueue;
-  /** Parked senders (buffer full). */
-  readonly sendq: WaitQueue;
+  /** Parked senders (buffer full). NO_WAITERS until the first one parks. */
+  sendq: WaitQueue = NO_WAITERS;
+  /** What diagnostics call it: `chan`, `chan "jobs"`, `timer`, ... */
+  readonly label: string;
   /** Set once by close(). */
   isClosed = false;
   /** Values discarded by a dropping overflow policy. */
@@ -65,9 +75,11 @@ export class Channel<T> implements Chan<T>, Parking {
     this.name = name;
     this.overflow = overflow;
     this.onDrop = onDrop;
-    const label = name === undefined ? kind : `${kind} "${name}"`;
-    this.recvq = new WaitQueue(label);
-    this.sendq = new WaitQueue(label);
+    this.label = name === undefined ? kind : `${kind} "${name}"`;
+    // Made now, not on the first park: a parked receiver should cost its promise
+    // and little more (the parked-receiver memory target), so the queue comes
+    // with the channel.
+    this.recvq = new WaitQueue(this.label);
     this.ring = cap === 0 ? null : new Array<T | undefined>(2 ** Math.ceil(Math.log2(Math.min(cap, 16))));
   }
 
@@ -151,7 +163,9 @@ export class Channel<T> implements Chan<T>, Parking {
   /** Queue a send waiter. */
   parkSender(w: Waiter | PlainSend): void {
     w.queued = true;
-    this.sendq.push(w);
+    let q = this.sendq;
+    if (q === NO_WAITERS) q = this.sendq = new WaitQueue(this.label);
+    q.push(w);
   }
 
   /** Parking: unlink a withdrawn waiter. */
@@ -227,13 +241,17 @@ export class Channel<T> implements Chan<T>, Parking {
     if (this.isClosed) throw closeOfClosed(this.name);
     this.isClosed = true;
     // Invariant 1: parked receivers mean an empty buffer, so they all see ok=false.
-    for (const e of this.recvq.drain() as RecvEntry[]) {
-      if (typeof e === "function") e({ value: undefined, ok: false });
-      else if (e.parked) e.deliver(undefined, false, false);
+    if (this.recvq.size !== 0) {
+      for (const e of this.recvq.drain() as RecvEntry[]) {
+        if (typeof e === "function") e({ value: undefined, ok: false });
+        else if (e.parked) e.deliver(undefined, false, false);
+      }
     }
-    for (const e of this.sendq.drain()) {
-      const w = e as Waiter | PlainSend;
-      if (w.parked) w.refuse(sendOnClosed(w.value, this.name));
+    if (this.sendq.size !== 0) {
+      for (const e of this.sendq.drain()) {
+        const w = e as Waiter | PlainSend;
+        if (w.parked) w.refuse(sendOnClosed(w.value, this.name));
+      }
     }
   }
 

@@ -142,7 +142,7 @@ function casesOf(group: object, first: ParkedOp): BlockedCase[] {
   if (!(group instanceof SelectGroup)) return first.op === "select" ? [] : [{ op: first.op, on: first.on }];
   return group.waiters.map((w) => ({
     op: w.mode === MODE_SEND ? "send" : "recv",
-    on: w.chan === null ? "nil chan" : (w.chan as Channel<unknown>).recvq.on,
+    on: w.chan === null ? "nil chan" : (w.chan as Channel<unknown>).label,
   }));
 }
 
