@@ -13,7 +13,7 @@ import { deferred, shouldYield } from "./guard.js";
 import type { AbortSignalLike, OpOptions } from "./host.js";
 import { WaitQueue, type BareReceiver, type Entry } from "./queue.js";
 import { currentTask, debugState, untrack } from "./registry.js";
-import { PARKED, watch } from "./signal.js";
+import { PARKED, watch, type OwnsParked } from "./signal.js";
 import type { Chan, Overflow, RecvResult } from "./types.js";
 import { wakeLater } from "./wake.js";
 import { MODE_ITER, MODE_RECV, MODE_SEND, PlainSend, Waiter, type Parking } from "./waiter.js";
@@ -363,7 +363,7 @@ class ChanIterator<T> implements AsyncIterableIterator<T> {
 // in each state the engine uses, are kept for the life of the module, hidden
 // from the diagnostics registry (their queues are never touched again).
 
-/** @internal The kept objects; `keepShapes` in higher layers adds theirs. */
+/** @internal The kept objects (higher layers add theirs: ../select/select.ts). */
 export const kept: unknown[] = [];
 
 /** @internal Keep `chans` (with whatever is parked on them) out of diagnostics, alive. */
@@ -376,8 +376,8 @@ export function keep(...chans: Channel<unknown>[]): void {
 }
 
 {
-  const never = { aborted: false, reason: undefined, [PARKED]: [] as unknown[], addEventListener() {}, removeEventListener() {} };
-  const sig = { signal: never as unknown as AbortSignalLike };
+  const never: AbortSignalLike & OwnsParked = { aborted: false, reason: undefined, [PARKED]: [], addEventListener() {}, removeEventListener() {} };
+  const sig = { signal: never };
   const values: unknown[] = [{}, 0, 0.5, undefined, "s"];
   const unbuffered = new Channel<unknown>(0, BLOCK, undefined, undefined);
   const buffered = new Channel<unknown>(1, BLOCK, "kept", undefined);

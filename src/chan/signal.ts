@@ -34,8 +34,8 @@ const hubs = new WeakMap<AbortSignalLike, Hub>();
 
 /**
  * The key under which a signal of our own (an operator's stop signal) keeps the
- * set of operations parked on it and aborts them itself when it fires: watching
- * it is one set insertion, with no hub to make and no host listener to add.
+ * list of operations parked on it and aborts them itself when it fires: watching
+ * it is one push, with no hub to make and no host listener to add.
  */
 export const PARKED: unique symbol = Symbol("cspkit.parked");
 

@@ -77,8 +77,8 @@ export interface Failure {
 /**
  * The AbortSignal every parked operation of one operator uses. A hand-made one
  * that keeps its parked operations itself (../chan/signal.ts's PARKED), so an
- * operator parking and waking once per batch pays one set insertion and
- * removal, not a hub and a host event listener each time.
+ * operator parking and waking once per batch pays a push and a removal on a
+ * short list, not a hub and a host event listener each time.
  */
 class StopSignal implements AbortSignalLike, OwnsParked {
   aborted = false;
