@@ -9,21 +9,13 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
+import { section } from "../docs/_pages.js";
 import { entry, runFixture } from "./_run.js";
 
 const PAGE = fileURLToPath(new URL("../../docs/patterns.md", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "cspkit-patterns-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The fenced blocks of one `## ` section, in order. */
-function section(heading: string): { lang: string; code: string }[] {
-  const text = readFileSync(PAGE, "utf8");
-  const start = text.indexOf(`\n## ${heading}\n`);
-  expect(start, `docs/patterns.md has a "## ${heading}" section`).toBeGreaterThan(0);
-  const next = text.indexOf("\n## ", start + 1);
-  const body = text.slice(start, next < 0 ? undefined : next);
-  return [...body.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, code: m[2]! }));
-}
 
 /** Write `code` (TypeScript importing "cspkit") as a runnable .mjs against the build; returns its file name. */
 function program(name: string, code: string): string {

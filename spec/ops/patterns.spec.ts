@@ -3,10 +3,9 @@
 // replaced by the library itself, and the functions it declares are called
 // here on a manual clock, checking what the page says they do.
 
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { section } from "../docs/_pages.js";
 import * as api from "../../src/index.js";
 import {
   background,
@@ -25,16 +24,12 @@ import { noLeaks, settle } from "./_util.js";
 
 noLeaks();
 
-const PAGE = fileURLToPath(new URL("../../docs/patterns.md", import.meta.url));
 
 /** The ```ts blocks of one `## ` section, joined. */
 function code(heading: string): string {
-  const text = readFileSync(PAGE, "utf8");
-  const start = text.indexOf(`\n## ${heading}\n`);
-  expect(start, `docs/patterns.md has a "## ${heading}" section`).toBeGreaterThan(0);
-  const next = text.indexOf("\n## ", start + 1);
-  const body = text.slice(start, next < 0 ? undefined : next);
-  const blocks = [...body.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
+  const blocks = section(heading)
+    .filter((b) => b.lang === "ts")
+    .map((b) => b.code);
   expect(blocks.length).toBeGreaterThan(0);
   return blocks.join("\n");
 }

@@ -10,11 +10,11 @@
 
 import * as effectSchema from "@effect/schema";
 import * as fpts from "fp-ts";
-import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { section } from "../docs/_pages.js";
 import * as api from "../../src/index.js";
 import * as adapter from "../../src/schema/effect.js";
 import * as schema from "../../src/schema/index.js";
@@ -23,7 +23,6 @@ import { noLeaks } from "../ops/_util.js";
 noLeaks();
 
 const here = dirname(fileURLToPath(import.meta.url));
-const PAGE = join(here, "../../docs/patterns.md");
 const HEADING = "Validating at the boundary";
 
 /** What the page's imports resolve to: for the type check (paths) and the run (modules). */
@@ -37,18 +36,9 @@ const TARGETS: Record<string, { path: string; module: object }> = {
 
 const IMPORT = /^import \{([^}]*)\} from "([^"]+)";$/gm;
 
-/** The fenced blocks of the section, in order. */
-function section(): { lang: string; code: string }[] {
-  const text = readFileSync(PAGE, "utf8");
-  const start = text.indexOf(`\n## ${HEADING}\n`);
-  expect(start, `docs/patterns.md has a "## ${HEADING}" section`).toBeGreaterThan(0);
-  const next = text.indexOf("\n## ", start + 1);
-  const body = text.slice(start, next < 0 ? undefined : next);
-  return [...body.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, code: m[2]! }));
-}
 
 function program(): { code: string; shown: string } {
-  const blocks = section();
+  const blocks = section(HEADING);
   const code = blocks.filter((b) => b.lang === "typescript" || b.lang === "ts");
   expect(code, `"${HEADING}" has one program`).toHaveLength(1);
   const shown = blocks.find((b) => b.lang === "text")?.code;

@@ -8,10 +8,9 @@
 // The last block checks the claims of the "sync" section of docs/go-to-cspkit.md.
 
 import { format } from "node:util";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { section } from "../docs/_pages.js";
 import * as api from "../../src/index.js";
 import {
   Canceled,
@@ -43,17 +42,7 @@ import { flush, gate, hygiene, track } from "./_util.js";
 
 const recorded = hygiene();
 
-const PAGE = fileURLToPath(new URL("../../docs/patterns.md", import.meta.url));
 
-/** The fenced blocks of one `## ` section, in order. */
-function section(heading: string): { lang: string; code: string }[] {
-  const text = readFileSync(PAGE, "utf8");
-  const start = text.indexOf(`\n## ${heading}\n`);
-  expect(start, `docs/patterns.md has a "## ${heading}" section`).toBeGreaterThan(0);
-  const next = text.indexOf("\n## ", start + 1);
-  const body = text.slice(start, next < 0 ? undefined : next);
-  return [...body.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, code: m[2]! }));
-}
 
 type Declared = Record<string, any>;
 
