@@ -39,33 +39,8 @@ export function deferred<T>(): Deferred<T> {
 /** One macrotask turn: everything already queued has run. */
 export const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-/** The outcome of a promise, synchronously inspectable; also keeps a rejection from being unhandled. */
-export interface Watched<T> {
-  readonly status: "pending" | "fulfilled" | "rejected";
-  readonly value: T | undefined;
-  readonly reason: unknown;
-  readonly promise: Promise<T>;
-}
-
-export function watch<T>(promise: Promise<T>): Watched<T> {
-  const w = { status: "pending", value: undefined, reason: undefined, promise } as {
-    status: Watched<T>["status"];
-    value: T | undefined;
-    reason: unknown;
-    promise: Promise<T>;
-  };
-  promise.then(
-    (v) => {
-      w.status = "fulfilled";
-      w.value = v;
-    },
-    (e: unknown) => {
-      w.status = "rejected";
-      w.reason = e;
-    },
-  );
-  return w;
-}
+/** The outcome of a promise, synchronously inspectable (spec/chan/_helpers.ts's probe, under this folder's names). */
+export { probe as watch, type Probe as Watched } from "../chan/_helpers.js";
 
 /** Deliberately wrong arguments, as an untyped JavaScript caller could pass them. */
 export const loose = <F>(f: F): ((...args: unknown[]) => unknown) => f as unknown as (...args: unknown[]) => unknown;
