@@ -1,10 +1,12 @@
 // Every one-input stage, run through the same checks: it closes when its input
 // does, passes an upstream failure on exactly once, stops its source when its
 // consumer leaves, and stops at once (leaving the user's channel alone) when
-// its signal aborts. Operator-specific behaviour is in each operator's spec.
+// its signal aborts or its context is cancelled, or fails before reading
+// anything when its signal has already aborted. Operator-specific behaviour is in each operator's spec.
 
 import { describe, expect, it } from "vitest";
 import {
+  background,
   batch,
   Canceled,
   chan,
@@ -30,12 +32,15 @@ import {
   timeout,
   watchers,
   window,
+  withCancelCause,
   zip,
   type Context,
   type RecvChan,
   type Source,
   type StageOptions,
 } from "../../src/index.js";
+import { decode } from "../../src/schema/index.js";
+import { anyNumber, anyNumberAsync } from "../schema/_schemas.js";
 import { noLeaks, settle } from "./_util.js";
 
 noLeaks();
@@ -66,6 +71,8 @@ const STAGES: [string, (o: StageOptions) => AnyStage][] = [
   ["concat", (o) => (input) => concat(input, o)],
   ["race", (o) => (input) => race(input, o)],
   ["zip", (o) => (input) => zip(input, o)],
+  ["decode (sync schema)", (o) => decode(anyNumber, o)],
+  ["decode (async schema)", (o) => decode(anyNumberAsync, o)],
 ];
 
 /** A source that sends 1, 2 and then fails. */
@@ -126,5 +133,24 @@ describe.each(STAGES)("%s", (_name, make) => {
     await expect(res).rejects.toBe(why);
     expect(channelState(src)).toMatchObject({ closed: false, receivers: 0, senders: 0 });
     expect(watchers(ac.signal)).toBe(0);
+  });
+
+  it("a cancelled ctx stops it with the context's cause", async () => {
+    const [ctx, cancel] = withCancelCause(background());
+    const src = chan<number>();
+    const res = collect(make({ ctx })(src));
+    await src.send(1);
+    const cause = new Error("request ended");
+    cancel(cause);
+    await expect(res).rejects.toBe(cause);
+    expect(channelState(src)).toMatchObject({ closed: false, receivers: 0, senders: 0 });
+  });
+
+  it("an already-aborted signal fails it before it reads anything", async () => {
+    const src = chan<number>(1);
+    await src.send(1);
+    const why = new Error("too late");
+    await expect(collect(make({ signal: AbortSignal.abort(why) })(src))).rejects.toBe(why);
+    expect(channelState(src).len).toBe(1);
   });
 });

@@ -21,6 +21,12 @@ export function schemaOf<O>(check: (v: unknown) => StandardIssue[], vendor = "sp
 }
 
 /** Numbers only. */
+/** Accept every number: decode's sync and async paths with nothing rejected (the operator-rule checks). */
+export const anyNumber = schemaOf<number>(() => []);
+export const anyNumberAsync: StandardSchema<unknown, number> = {
+  "~standard": { version: 1, vendor: "spec", validate: async (v) => ({ value: v as number }) },
+};
+
 export const num = schemaOf<number>((v) => (typeof v === "number" ? [] : [{ message: "expected a number" }]));
 
 export interface User {

@@ -1,11 +1,10 @@
-// decode: values, order, the three `invalid` policies, async schemas, and the
-// operator rules (close, errors once, stopping upstream, cancellation) checked
-// the way spec/ops/conformance.spec.ts checks the other stages.
+// decode: values, order, the three `invalid` policies, async schemas, and how
+// it stops upstream. The operator rules every stage follows are checked for
+// decode too, in spec/ops/conformance.spec.ts.
 
 import { function as F } from "fp-ts";
 import { describe, expect, it } from "vitest";
 import {
-  background,
   Canceled,
   chan,
   channelState,
@@ -18,7 +17,6 @@ import {
   stageError,
   take,
   watchers,
-  withCancelCause,
   type Context,
   type RecvChan,
   type Source,
@@ -26,7 +24,7 @@ import {
 } from "../../src/index.js";
 import { decode, SchemaError, type StandardSchema } from "../../src/schema/index.js";
 import { noLeaks, settle } from "../ops/_util.js";
-import { asyncDigits, num, schemaOf, turns, user, type User } from "./_schemas.js";
+import { anyNumber, anyNumberAsync, asyncDigits, num, schemaOf, turns, user, type User } from "./_schemas.js";
 
 noLeaks();
 
@@ -222,38 +220,15 @@ describe("decode: a validator that breaks", () => {
   });
 });
 
-// The operator rules, for a sync and an async schema (as conformance.spec.ts does for the others).
-const anything = schemaOf<number>(() => []);
-const anythingAsync: StandardSchema<unknown, number> = {
-  "~standard": { version: 1, vendor: "spec", validate: async (v) => ({ value: v as number }) },
-};
+// The operator rules (close, one failure, abort, ctx, an aborted signal) are
+// checked for decode, sync and async, with every other stage in
+// spec/ops/conformance.spec.ts. Here, what stopping upstream looks like in values.
 const KINDS: [string, (o: StageOptions) => (input: Source<number>) => RecvChan<unknown>][] = [
-  ["sync schema", (o) => decode(anything, o)],
-  ["async schema", (o) => decode(anythingAsync, o)],
+  ["sync schema", (o) => decode(anyNumber, o)],
+  ["async schema", (o) => decode(anyNumberAsync, o)],
 ];
 
-describe.each(KINDS)("decode follows the operator rules (%s)", (_name, make) => {
-  it("passes an upstream failure on exactly once", async () => {
-    const boom = new Error("upstream broke");
-    const failing = () =>
-      generate<number>(async (send) => {
-        await send(1);
-        throw boom;
-      });
-    await expect(collect(make({})(failing()))).rejects.toBe(boom);
-    const out = make({})(failing());
-    let throws = 0;
-    for (let round = 0; round < 2; round++) {
-      try {
-        for await (const _ of out);
-      } catch (e) {
-        expect(e).toBe(boom);
-        throws++;
-      }
-    }
-    expect(throws).toBe(1);
-  });
-
+describe.each(KINDS)("decode stops upstream (%s)", (_name, make) => {
   it("stops its source when the consumer leaves (first, take, break)", async () => {
     let ctx: Context | undefined;
     const src = generate<number>(async (send, c) => {
@@ -272,38 +247,5 @@ describe.each(KINDS)("decode follows the operator rules (%s)", (_name, make) => 
     for await (const v of loop) if (v === 1) break;
     await settle();
     expect(channelState(loop).closed).toBe(true);
-  });
-
-  it("stops at once on abort midway, leaving the user's channel open and unread", async () => {
-    const src = chan<number>();
-    const ac = new AbortController();
-    const out = make({ signal: ac.signal })(src);
-    const res = collect(out);
-    await src.send(7);
-    await settle();
-    const why = new Error("abort!");
-    ac.abort(why);
-    await expect(res).rejects.toBe(why);
-    expect(channelState(src)).toMatchObject({ closed: false, receivers: 0, senders: 0 });
-    expect(watchers(ac.signal)).toBe(0);
-  });
-
-  it("a cancelled ctx stops it with the context's cause", async () => {
-    const [ctx, cancel] = withCancelCause(background());
-    const src = chan<number>();
-    const res = collect(make({ ctx })(src));
-    await src.send(1);
-    const cause = new Error("request ended");
-    cancel(cause);
-    await expect(res).rejects.toBe(cause);
-    expect(channelState(src)).toMatchObject({ closed: false, receivers: 0, senders: 0 });
-  });
-
-  it("an already-aborted signal fails it before it reads anything", async () => {
-    const src = chan<number>(1);
-    await src.send(1);
-    const why = new Error("too late");
-    await expect(collect(make({ signal: AbortSignal.abort(why) })(src))).rejects.toBe(why);
-    expect(channelState(src).len).toBe(1);
   });
 });
