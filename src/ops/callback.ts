@@ -11,8 +11,6 @@ import type { Channel } from "../chan/chan.js";
 import type { RecvResult } from "../chan/types.js";
 import { MODE_RECV, MODE_SEND, Waiter } from "../chan/waiter.js";
 
-export { Waiter };
-
 /** Send `value` now (null), or park it and return the Waiter: `taken()` once a receiver has it, `failed(e)` on close or abort. */
 export function sendOrPark<T>(ch: Channel<T>, value: T, taken: () => void, failed: (e: unknown) => void): Waiter | null {
   if (ch.trySend(value)) return null;

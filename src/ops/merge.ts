@@ -18,7 +18,8 @@ import { BLOCKED, DRAINED, type Channel } from "../chan/chan.js";
 import type { Entry } from "../chan/queue.js";
 import { watch } from "../chan/signal.js";
 import type { Overflow, RecvResult } from "../chan/types.js";
-import { recvOrPark, sendOrPark, Waiter } from "./callback.js";
+import { Waiter } from "../chan/waiter.js";
+import { recvOrPark, sendOrPark } from "./callback.js";
 import { StageChan, STOPPED, type StageRec } from "./stage.js";
 
 export class MergeChan<T> extends StageChan<T> {
