@@ -179,6 +179,31 @@ describe("receive result", () => {
     await s;
   });
 
+  it("every woken receiver gets its own result object, never touched again (the channel's spare is used once)", async () => {
+    for (const cap of [0, 2]) {
+      const ch = chan<number>(cap);
+      const first = [ch.recv(), ch.recv(), ch.recv()];
+      await ch.send(1);
+      await ch.send(2);
+      const [a, b] = await Promise.all(first.slice(0, 2));
+      const later = ch.recv(); // parks after the spare was used: a new spare is made
+      await ch.send(3);
+      ch.close();
+      const [c, d] = await Promise.all([first[2], later]);
+      expect([a, b, c, d]).toStrictEqual([
+        { value: 1, ok: true },
+        { value: 2, ok: true },
+        { value: 3, ok: true },
+        { value: undefined, ok: false },
+      ]);
+      expect(new Set([a, b, c, d]).size).toBe(4);
+      expect(Object.keys(a!)).toStrictEqual(["value", "ok"]);
+      const closed = await ch.recv(); // after close: a fresh object each time too
+      expect(closed).toStrictEqual({ value: undefined, ok: false });
+      expect(closed).not.toBe(d);
+    }
+  });
+
   it("for await yields undefined and null values and ends only at close", async () => {
     const ch = chan<undefined | null>(2);
     ch.trySend(undefined);
