@@ -8,7 +8,8 @@ import { unwatch, type Abortable } from "../chan/signal.js";
 import { MODE_SEND, type Group, type Waiter } from "../chan/waiter.js";
 
 export class SelectGroup implements Group, Abortable, Tracked {
-  readonly waiters: Waiter[] = [];
+  /** One per enabled case, in case order (filled by select's park step). */
+  readonly waiters: Waiter[];
   private done = false;
   // Tracked: only a select with no enabled case registers itself (Go's
   // `select {}`); otherwise its cases are listed by their channels' queues.
@@ -23,7 +24,11 @@ export class SelectGroup implements Group, Abortable, Tracked {
     private readonly resolve: (r: unknown) => void,
     private readonly reject: (e: unknown) => void,
     private readonly signal: AbortSignalLike | undefined,
-  ) {}
+    enabled: number,
+  ) {
+    // Exact size: a literal `[]` grown by push would allocate room for 17.
+    this.waiters = new Array<Waiter>(enabled);
+  }
 
   fire(w: Waiter, value: unknown, ok: boolean): void {
     if (!this.settle(w)) return;
