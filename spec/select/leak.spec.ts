@@ -82,4 +82,30 @@ describe("select against a quiet channel", () => {
     expect(receivers).toBe(1);
     expect(after - before).toBeLessThan(1 << 20);
   });
+
+  it("a settled select leaves nothing of it reachable from the engine: its value can be collected (child process, forced GC)", async () => {
+    const r = await runChild(
+      `
+      const { chan, select } = csp;
+      const heavy = chan();
+      // In a function of its own: a suspended async function keeps its locals.
+      async function once() {
+        const p = select({ h: heavy }); // parks: its promise's settle functions pass through the engine
+        const big = { payload: new Array(1000).fill(7) };
+        heavy.trySend(big);
+        const r = await p;
+        if (r.value !== big) throw new Error("wrong value");
+        return new WeakRef(big);
+      }
+      const ref = await once();
+      await new Promise((res) => setTimeout(res, 0));
+      globalThis.gc(); globalThis.gc();
+      console.log(JSON.stringify({ collected: ref.deref() === undefined }));
+      `,
+      { timeoutMs: 30_000, nodeArgs: ["--expose-gc"] },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ collected: true });
+  });
 });

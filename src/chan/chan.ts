@@ -148,11 +148,13 @@ export class Channel<T> implements Chan<T>, Parking {
   }
 
   /**
-   * The result object for a bare receiver being woken: the spare one, made
-   * when the receiver parked, if there is one. An idle receiver lives long
-   * enough to reach the old generation; its promise then holds an object of
-   * the same age instead of a fresh one (an old-to-new pointer per wake, which
-   * made waking long-parked receivers ~4x slower).
+   * The result object for a bare receiver being woken: the channel's spare,
+   * if it has one (made with the channel, and again when a bare receiver parks
+   * after it was used), else a fresh one. An idle receiver lives long enough to
+   * reach the old generation, and so does the spare made beside it: its
+   * promise then gets an object of its own age instead of a young one (an
+   * old-to-new pointer per wake made waking long-parked receivers ~4x slower;
+   * bench/wake-floor.mjs). Each spare is handed out once.
    */
   private resultFor(value: unknown, ok: boolean): { value: unknown; ok: boolean } {
     const r = this.spare;

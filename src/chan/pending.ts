@@ -5,7 +5,7 @@
 // executor is too large to inline, calls it too. The executor runs
 // synchronously inside the constructor, so one shared executor can leave the
 // settle functions where the caller reads them on the next line:
-// `const p = pending(); park(settlers.resolve, settlers.reject); return p;`
+// `const p = pending(); park(settlers.resolve, settlers.reject); forget(); return p;`
 
 type Resolve = (value: unknown) => void;
 type Reject = (error: unknown) => void;
@@ -24,4 +24,10 @@ function capture(resolve: Resolve, reject: Reject): void {
 export function pending<T>(): Promise<T> {
   // (capture takes any value: a resolve function does, whatever T is.)
   return new Promise<T>(capture as (resolve: (value: T) => void, reject: Reject) => void);
+}
+
+/** Drop the settle functions just taken, so this module does not keep their promise alive. */
+export function forget(): void {
+  settlers.resolve = none;
+  settlers.reject = none;
 }

@@ -12,7 +12,7 @@
 import { BLOCKED, Channel, DRAINED, keep, kept, OFFER_DONE } from "../chan/chan.js";
 import { describe } from "../chan/describe.js";
 import { deferred, shouldYield } from "../chan/guard.js";
-import { pending, settlers } from "../chan/pending.js";
+import { forget, pending, settlers } from "../chan/pending.js";
 import { watch } from "../chan/signal.js";
 import { MODE_RECV, MODE_SEND, Waiter } from "../chan/waiter.js";
 import { SendCase } from "./case.js";
@@ -149,6 +149,7 @@ export function select(cases: unknown, options?: SelectOptions): Promise<unknown
   }
   const p = pending<unknown>();
   const group = new SelectGroup(keys, settlers.resolve, settlers.reject, signal, polled.enabled);
+  forget();
   park(list, group);
   if (signal !== undefined) watch(signal, group);
   return p;
