@@ -179,14 +179,14 @@ describe("receive result", () => {
     await s;
   });
 
-  it("every woken receiver gets its own result object, never touched again (the channel's spare is used once)", async () => {
+  it("every woken receiver gets its own result object, never touched again (the one made with the channel is used once)", async () => {
     for (const cap of [0, 2]) {
       const ch = chan<number>(cap);
       const first = [ch.recv(), ch.recv(), ch.recv()];
       await ch.send(1);
       await ch.send(2);
       const [a, b] = await Promise.all(first.slice(0, 2));
-      const later = ch.recv(); // parks after the spare was used: a new spare is made
+      const later = ch.recv(); // parks after the channel's first result object was used
       await ch.send(3);
       ch.close();
       const [c, d] = await Promise.all([first[2], later]);

@@ -69,7 +69,7 @@ export class Channel<T> implements Chan<T>, Parking {
   private count = 0;
   private readonly overflow: number;
   private readonly onDrop: ((value: T) => void) | undefined;
-  /** The result the next bare receiver to be woken gets (see `resultFor`). */
+  /** The result the first bare receiver this channel wakes gets (see `resultFor`). */
   private spare: { value: unknown; ok: boolean } | null;
 
   constructor(cap: number, overflow: number, name: string | undefined, onDrop: ((value: T) => void) | undefined, kind = "chan") {
@@ -148,13 +148,15 @@ export class Channel<T> implements Chan<T>, Parking {
   }
 
   /**
-   * The result object for a bare receiver being woken: the channel's spare,
-   * if it has one (made with the channel, and again when a bare receiver parks
-   * after it was used), else a fresh one. An idle receiver lives long enough to
-   * reach the old generation, and so does the spare made beside it: its
-   * promise then gets an object of its own age instead of a young one (an
-   * old-to-new pointer per wake made waking long-parked receivers ~4x slower;
-   * bench/wake-floor.mjs). Each spare is handed out once.
+   * The result object for a bare receiver being woken: the one the channel was
+   * made with, the first time, then fresh ones. Many channels wake a receiver
+   * once, often long after it parked (replies, done signals, one per
+   * connection). By then the receiver's promise is in the old generation, and
+   * so is the object made with the channel; handing it a fresh one instead
+   * adds an old-to-new pointer per wake, which made waking many long-parked
+   * receivers ~4x slower (bench/wake-floor.mjs). Not remade at each park: on a
+   * long-lived channel that store is itself an old-to-new pointer per park
+   * (~5% of a ping-pong).
    */
   private resultFor(value: unknown, ok: boolean): { value: unknown; ok: boolean } {
     const r = this.spare;
@@ -178,7 +180,6 @@ export class Channel<T> implements Chan<T>, Parking {
   /** Queue a receiver (plain, iterator or select case). */
   parkReceiver(e: Entry): void {
     if (typeof e !== "function") e.queued = true;
-    else if (this.spare === null) this.spare = { value: undefined, ok: false };
     this.recvq.push(e);
   }
 
