@@ -6,6 +6,9 @@
 // synchronously inside the constructor, so one shared executor can leave the
 // settle functions where the caller reads them on the next line:
 // `const p = pending(); park(settlers.resolve, settlers.reject); forget(); return p;`
+// Only where the executor would be large (select): a small arrow executor, as in
+// Channel.send/recv, is inlined and its closure optimised away (measured there:
+// pending() was ~10% slower on the fan-in benchmark).
 
 type Resolve = (value: unknown) => void;
 type Reject = (error: unknown) => void;
