@@ -231,6 +231,66 @@ describe("the tree", () => {
   });
 });
 
+describe("operations parked on ctx.signal", () => {
+  it("add no listener to it, however many park; cancel aborts them all with the cause, in the order they parked", async () => {
+    const [ctx, cancel] = withCancelCause(background());
+    const signal = ctx.signal;
+    const ch = chan<number>();
+    const order: number[] = [];
+    const ops = Array.from({ length: 10_000 }, (_, i) =>
+      (i % 2 === 0 ? ch.recv({ signal }) : select([ch], { signal })).then(
+        () => "settled",
+        (e: unknown) => {
+          order.push(i);
+          return e;
+        },
+      ),
+    );
+    expect(getEventListeners(signal as EventTarget, "abort")).toHaveLength(0);
+    expect(watchers(signal)).toBe(10_000);
+    expect(channelState(ch).receivers).toBe(10_000);
+    const why = new Error("shutting down");
+    cancel(why);
+    expect(channelState(ch).receivers).toBe(0); // withdrawn at once, before any promise settles
+    expect(watchers(signal)).toBe(0);
+    const results = await Promise.all(ops);
+    expect(results.every((r) => r === why)).toBe(true);
+    expect(order).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
+    await expect(ch.recv({ signal })).rejects.toBe(why); // already aborted: rejected before parking
+    expect(channelState(ch).receivers).toBe(0);
+  });
+
+  it("settling leaves none watched and the channel untouched; a later op parks and is aborted as usual", async () => {
+    const [ctx, cancel] = withCancel(background());
+    const signal = ctx.signal;
+    const ch = chan<number>(1);
+    for (let i = 0; i < 1000; i++) {
+      const r = ch.recv({ signal });
+      expect(watchers(signal)).toBe(1);
+      ch.trySend(i);
+      expect(await r).toEqual({ value: i, ok: true });
+      expect(watchers(signal)).toBe(0);
+    }
+    const last = ch.recv({ signal });
+    cancel();
+    await expect(last).rejects.toBe(Canceled);
+    expect(ch.trySend(7)).toBe(true); // the aborted receive took nothing
+    expect(ch.tryRecv()).toEqual({ value: 7, ok: true });
+    expect(getEventListeners(signal as EventTarget, "abort")).toHaveLength(0);
+  });
+
+  it("background().signal never aborts and carries no listener for parked operations", async () => {
+    const signal = background().signal;
+    const ch = chan<number>();
+    const r = ch.recv({ signal });
+    expect(getEventListeners(signal as EventTarget, "abort")).toHaveLength(0);
+    expect(watchers(signal)).toBe(1);
+    await ch.send(1);
+    expect(await r).toEqual({ value: 1, ok: true });
+    expect(watchers(signal)).toBe(0);
+  });
+});
+
 describe("detaching", () => {
   it("cancel removes the child from its parent: 100,000 short-lived children leave none", () => {
     const [parent] = withCancel(background());

@@ -3,7 +3,9 @@
 // Node warns (MaxListenersExceededWarning) past 10 listeners on one signal, and
 // every listener left behind after its operation settled is a leak. So each
 // signal gets one hub: a Set of the operations parked on it, one "abort" listener
-// that fans out, and both are dropped the moment the set empties.
+// that fans out, and both are dropped the moment the set empties. Signals that
+// cspkit aborts itself (contexts' own) keep their hub and need no listener
+// (`adopt`); operators' stop signals keep their own list (`PARKED`).
 
 import type { AbortSignalLike } from "./host.js";
 
@@ -15,18 +17,20 @@ export interface Abortable {
 
 class Hub {
   readonly parked = new Set<Abortable>();
-  readonly signal: AbortSignalLike;
   readonly onAbort: () => void;
 
-  constructor(signal: AbortSignalLike) {
-    this.signal = signal;
+  /** @param owned the caller aborts the signal and then calls `abortAdopted` (see `adopt`). */
+  constructor(
+    readonly signal: AbortSignalLike,
+    readonly owned: boolean,
+  ) {
     this.onAbort = () => {
-      hubs.delete(signal);
+      if (!owned) hubs.delete(signal);
       const all = [...this.parked];
       this.parked.clear();
       for (const op of all) op.abort(signal.reason);
     };
-    signal.addEventListener("abort", this.onAbort, { once: true });
+    if (!owned) signal.addEventListener("abort", this.onAbort, { once: true });
   }
 }
 
@@ -57,7 +61,7 @@ export function watch(signal: AbortSignalLike, op: Abortable): void {
   }
   let hub = hubs.get(signal);
   if (hub === undefined) {
-    hub = new Hub(signal);
+    hub = new Hub(signal, false);
     hubs.set(signal, hub);
   }
   hub.parked.add(op);
@@ -78,10 +82,26 @@ export function unwatch(signal: AbortSignalLike, op: Abortable): void {
   const hub = hubs.get(signal);
   if (hub === undefined) return;
   hub.parked.delete(op);
-  if (hub.parked.size === 0) {
+  if (hub.parked.size === 0 && !hub.owned) {
     hubs.delete(signal);
     signal.removeEventListener("abort", hub.onAbort);
   }
+}
+
+/**
+ * For a signal whose aborts the caller performs itself (a context's own
+ * AbortController): keep one hub for it for good and add no listener, so an
+ * operation parking on it costs a Set insertion rather than adding and
+ * removing a host event listener (~0.5 µs on Node). After aborting the signal
+ * the caller must call `abortAdopted(signal)`.
+ */
+export function adopt(signal: AbortSignalLike): void {
+  hubs.set(signal, new Hub(signal, true));
+}
+
+/** The signal (adopted) was just aborted: abort what is parked on it, with its reason. */
+export function abortAdopted(signal: AbortSignalLike): void {
+  hubs.get(signal)?.onAbort();
 }
 
 /** How many operations are parked on `signal` (0 when none; for tests and diagnostics). */

@@ -18,7 +18,7 @@
 
 import type { AbortSignalLike } from "../chan/host.js";
 import { chan, nil } from "../chan/make.js";
-import { unwatch, type Abortable } from "../chan/signal.js";
+import { abortAdopted, adopt, unwatch, type Abortable } from "../chan/signal.js";
 import type { Chan, RecvChan } from "../chan/types.js";
 import type { Clock } from "../time/clock.js";
 import { Canceled, DeadlineExceeded } from "./errors.js";
@@ -41,6 +41,15 @@ function newController(): ControllerLike {
 let neverDone: RecvChan<void> | null = null;
 let neverController: ControllerLike | null = null;
 
+/** The signal of contexts that can never be cancelled: it never aborts, so nothing listens to it. */
+function neverSignal(): AbortSignalLike {
+  if (neverController === null) {
+    neverController = newController();
+    adopt(neverController.signal);
+  }
+  return neverController.signal;
+}
+
 /** @internal The base of every context. */
 export abstract class Ctx implements Context {
   /** Where `value()` looks next; null at a root. */
@@ -56,7 +65,7 @@ export abstract class Ctx implements Context {
 
   get signal(): HostAbortSignal {
     const c = this.canceler;
-    const s = c !== null ? c.abortSignal() : (neverController ??= newController()).signal;
+    const s = c !== null ? c.abortSignal() : neverSignal();
     // It is a real AbortSignal; in cspkit's own compilation the host type is AbortSignalLike.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     return s as unknown as HostAbortSignal;
@@ -268,6 +277,7 @@ export class CancelCtx extends Ctx implements CancelableContext {
     if (ac === null) {
       ac = newController();
       if (this.errValue !== undefined) ac.abort(this.causeValue);
+      else adopt(ac.signal); // operations parked on it are aborted by abortController()
       this.ac = ac;
     }
     return ac.signal;
@@ -288,7 +298,9 @@ export class CancelCtx extends Ctx implements CancelableContext {
 
   abortController(): void {
     const ac = this.ac;
-    if (ac !== null) ac.abort(this.causeValue);
+    if (ac === null) return;
+    ac.abort(this.causeValue);
+    abortAdopted(ac.signal);
   }
 
   [Symbol.dispose](): void {
