@@ -260,6 +260,19 @@ describe("operations parked on ctx.signal", () => {
     expect(channelState(ch).receivers).toBe(0);
   });
 
+  it("are withdrawn before the signal's own abort listeners run: a listener cannot complete one", async () => {
+    const [ctx, cancel] = withCancel(background());
+    const ch = chan<string>();
+    const parked = ch.recv({ signal: ctx.signal });
+    const seen: unknown[] = [];
+    ctx.signal.addEventListener("abort", () => {
+      seen.push(ctx.signal.aborted, channelState(ch).receivers, ch.trySend("from the listener"));
+    });
+    cancel();
+    expect(seen).toEqual([true, 0, false]);
+    await expect(parked).rejects.toBe(Canceled);
+  });
+
   it("settling leaves none watched and the channel untouched; a later op parks and is aborted as usual", async () => {
     const [ctx, cancel] = withCancel(background());
     const signal = ctx.signal;

@@ -19,18 +19,22 @@ class Hub {
   readonly parked = new Set<Abortable>();
   readonly onAbort: () => void;
 
-  /** @param owned the caller aborts the signal and then calls `abortAdopted` (see `adopt`). */
+  /** @param owned the caller aborts the signal itself, after `abortAdopted` (see `adopt`). */
   constructor(
     readonly signal: AbortSignalLike,
     readonly owned: boolean,
   ) {
     this.onAbort = () => {
-      if (!owned) hubs.delete(signal);
-      const all = [...this.parked];
-      this.parked.clear();
-      for (const op of all) op.abort(signal.reason);
+      hubs.delete(signal);
+      this.abortAll(signal.reason);
     };
     if (!owned) signal.addEventListener("abort", this.onAbort, { once: true });
+  }
+
+  abortAll(reason: unknown): void {
+    const all = [...this.parked];
+    this.parked.clear();
+    for (const op of all) op.abort(reason);
   }
 }
 
@@ -92,16 +96,20 @@ export function unwatch(signal: AbortSignalLike, op: Abortable): void {
  * For a signal whose aborts the caller performs itself (a context's own
  * AbortController): keep one hub for it for good and add no listener, so an
  * operation parking on it costs a Set insertion rather than adding and
- * removing a host event listener (~0.5 µs on Node). After aborting the signal
- * the caller must call `abortAdopted(signal)`.
+ * removing a host event listener (~0.5 µs on Node). Before aborting the signal
+ * the caller must call `abortAdopted(signal, reason)`.
  */
 export function adopt(signal: AbortSignalLike): void {
   hubs.set(signal, new Hub(signal, true));
 }
 
-/** The signal (adopted) was just aborted: abort what is parked on it, with its reason. */
-export function abortAdopted(signal: AbortSignalLike): void {
-  hubs.get(signal)?.onAbort();
+/**
+ * The caller is about to abort `signal` (adopted) with `reason`: withdraw what is
+ * parked on it and reject it with `reason` first, so that no listener the abort
+ * runs can still complete one of them.
+ */
+export function abortAdopted(signal: AbortSignalLike, reason: unknown): void {
+  hubs.get(signal)?.abortAll(reason);
 }
 
 /** How many operations are parked on `signal` (0 when none; for tests and diagnostics). */

@@ -277,7 +277,7 @@ export class CancelCtx extends Ctx implements CancelableContext {
     if (ac === null) {
       ac = newController();
       if (this.errValue !== undefined) ac.abort(this.causeValue);
-      else adopt(ac.signal); // operations parked on it are aborted by abortController()
+      else adopt(ac.signal); // abortController() aborts what is parked on it
       this.ac = ac;
     }
     return ac.signal;
@@ -299,8 +299,8 @@ export class CancelCtx extends Ctx implements CancelableContext {
   abortController(): void {
     const ac = this.ac;
     if (ac === null) return;
+    abortAdopted(ac.signal, this.causeValue);
     ac.abort(this.causeValue);
-    abortAdopted(ac.signal);
   }
 
   [Symbol.dispose](): void {
