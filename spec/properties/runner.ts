@@ -13,6 +13,7 @@
 // (a–d) live in verdict.ts.
 
 import {
+  background,
   chan,
   channelState,
   ChannelFullError,
@@ -21,10 +22,28 @@ import {
   send,
   trySelect,
   watchers,
+  withCancelCause,
   type Case,
   type Chan,
 } from "../../src/index.js";
 import type { OpSpec, Program } from "./program.js";
+
+/** What aborts a signal: a plain AbortController, or a context's cancel. */
+interface Controller {
+  readonly signal: AbortSignal;
+  abort(reason: unknown): void;
+}
+
+/**
+ * Signal k of a program: even k a plain AbortController, odd k a context's own
+ * signal (cancelled with the reason as its cause), whose parked operations the
+ * context withdraws itself rather than through an abort listener.
+ */
+function controller(k: number): Controller {
+  if (k % 2 === 0) return new AbortController();
+  const [ctx, cancel] = withCancelCause(background());
+  return { signal: ctx.signal as AbortSignal, abort: (reason) => cancel(reason) };
+}
 
 /** One case as the runner resolved it (channel index taken modulo, send value assigned). */
 export type RunCase = { readonly dir: "recv"; readonly ch: number } | { readonly dir: "send"; readonly ch: number; readonly value: string } | null;
@@ -91,7 +110,7 @@ const show = (x: unknown): string => {
 
 export class Runner implements Trace {
   readonly chans: Chan<string>[];
-  readonly controllers: AbortController[];
+  readonly controllers: Controller[];
   readonly reasons: Error[];
   readonly ops: OpRec[] = [];
   readonly sent = new Map<string, SentValue>();
@@ -111,7 +130,7 @@ export class Runner implements Trace {
         ? chan<string>(0)
         : chan<string>(c.cap, { overflow: c.overflow, onDrop: (v) => this.drops.push({ value: v, ch: i, step: this.step }) }),
     );
-    this.controllers = Array.from({ length: program.signals }, () => new AbortController());
+    this.controllers = Array.from({ length: program.signals }, (_, k) => controller(k));
     this.reasons = Array.from({ length: program.signals }, (_, k) => new Error(`abort reason ${k}`));
   }
 
