@@ -42,7 +42,7 @@ interface Controller {
 function controller(k: number): Controller {
   if (k % 2 === 0) return new AbortController();
   const [ctx, cancel] = withCancelCause(background());
-  return { signal: ctx.signal as AbortSignal, abort: (reason) => cancel(reason) };
+  return { signal: ctx.signal, abort: (reason) => cancel(reason) };
 }
 
 /** One case as the runner resolved it (channel index taken modulo, send value assigned). */
