@@ -1,7 +1,7 @@
 // Random programs over a few channels: the input of the interleaving properties.
 //
 // A program is plain data (so fast-check can shrink it and print it readably):
-// some channels, some AbortControllers, some actors, each with a script of
+// some channels, some abort signals, some actors, each with a script of
 // operations it runs one after the other, and a schedule that says which actor
 // takes the next step. Channel and signal references are small naturals taken
 // modulo the number of channels/signals, so every shrink stays a valid program.
@@ -35,7 +35,7 @@ export type OpSpec =
 
 export interface Program {
   readonly chans: readonly ChanSpec[];
-  /** How many AbortControllers; ops refer to them modulo this (none when 0). */
+  /** How many abort signals (runner.ts: even ones AbortControllers, odd ones contexts); ops refer to them modulo this (none when 0). */
   readonly signals: number;
   readonly actors: readonly (readonly OpSpec[])[];
   /** Which actor steps next (modulo the actor count; busy actors are skipped). */
