@@ -113,12 +113,13 @@ export class WaitQueue implements Tracked {
       } else if (e instanceof PlainSend) {
         out.push({ op: "send", on: this.on, since: epochOf(e.since), task: undefined, stack: undefined, group: undefined });
       } else {
+        const o = e.origin();
         out.push({
           op: e.mode === MODE_SEND ? "send" : "recv",
           on: this.on,
-          since: epochOf(e.since),
-          task: e.task,
-          stack: siteText(e.stack),
+          since: epochOf(o.since),
+          task: o.task,
+          stack: siteText(o.stack),
           group: e.group ?? undefined,
         });
       }

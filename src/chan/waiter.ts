@@ -40,6 +40,10 @@ export interface Parking {
 
 /** Several waiters that commit as one (a select). */
 export interface Group {
+  /** Diagnostics for all its waiters: when (coarse), by which task, where (debug mode) it parked. */
+  readonly since: number;
+  readonly task: string | undefined;
+  readonly stack: Error | undefined;
   /** `w` was matched: commit the group through it. */
   fire(w: Waiter, value: unknown, ok: boolean): void;
   /** `w` (a send case) met a closed channel: settle the group with `error`. */
@@ -60,10 +64,14 @@ export class Waiter implements Abortable {
   value: unknown;
   /** Position of this case in its group. */
   index = 0;
-  /** Diagnostics: when (coarse), by which task, and where (debug mode) it parked. */
-  readonly since = coarseNow();
-  readonly task = currentTask();
-  readonly stack = parkStack();
+  /**
+   * Diagnostics: when (coarse), by which task, and where (debug mode) it
+   * parked. A select's waiters leave them to their group, which records them
+   * once for all its cases (see `origin`).
+   */
+  readonly since: number;
+  readonly task: string | undefined;
+  readonly stack: Error | undefined;
 
   constructor(
     readonly chan: Parking | null,
@@ -72,7 +80,22 @@ export class Waiter implements Abortable {
     readonly reject: ((e: unknown) => void) | null,
     readonly group: Group | null,
     readonly signal: AbortSignalLike | undefined,
-  ) {}
+  ) {
+    if (group === null) {
+      this.since = coarseNow();
+      this.task = currentTask();
+      this.stack = parkStack();
+    } else {
+      this.since = 0;
+      this.task = undefined;
+      this.stack = undefined;
+    }
+  }
+
+  /** What diagnostics report for it: its own record, or its group's. */
+  origin(): { readonly since: number; readonly task: string | undefined; readonly stack: Error | undefined } {
+    return this.group ?? this;
+  }
 
   /**
    * Receive side matched: hand over `value` (ok=false: channel closed). With

@@ -3,7 +3,7 @@
 // withdrawn before the select's promise settles.
 
 import type { AbortSignalLike } from "../chan/host.js";
-import { currentTask, epochOf, parkStack, siteText, track, untrack, type ParkedOp, type Tracked } from "../chan/registry.js";
+import { coarseNow, currentTask, epochOf, parkStack, siteText, track, untrack, type ParkedOp, type Tracked } from "../chan/registry.js";
 import { unwatch, type Abortable } from "../chan/signal.js";
 import { MODE_SEND, type Group, type Waiter } from "../chan/waiter.js";
 
@@ -15,9 +15,10 @@ export class SelectGroup implements Group, Abortable, Tracked {
   // `select {}`); otherwise its cases are listed by their channels' queues.
   tprev: Tracked | null = null;
   tnext: Tracked | null = null;
-  since = 0;
-  private readonly task = currentTask();
-  private readonly stack = parkStack();
+  /** When (coarse), by which task and where (debug mode) it parked: for all its cases. */
+  since = coarseNow();
+  readonly task = currentTask();
+  readonly stack = parkStack();
 
   constructor(
     private readonly keys: readonly string[] | null,
