@@ -29,6 +29,12 @@ describe("chan(capacity, options) bad input", () => {
     expectMessage(e, "options.overflow", 'got "fifo"', '"block"', '"dropOldest"', '"dropNewest"', '"error"');
   });
 
+  it.each(["toString", "constructor", "__proto__", "hasOwnProperty"])("overflow %j (an Object.prototype key, not a policy) throws a RangeError", (name) => {
+    const e = thrown(() => chan(2, { overflow: name as never }));
+    expect(e).toBeInstanceOf(RangeError);
+    expectMessage(e, "options.overflow", `got "${name}"`, '"block"');
+  });
+
   it.each(["dropOldest", "dropNewest", "error"] as const)("overflow %s on an unbuffered channel throws a RangeError", (policy) => {
     const e = thrown(() => chan(0, { overflow: policy }));
     expect(e).toBeInstanceOf(RangeError);

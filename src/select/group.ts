@@ -59,7 +59,8 @@ export class SelectGroup implements Group, Abortable, Tracked {
     if (this.done) return false;
     this.done = true;
     if (this.waiters.length === 0) untrack(this);
-    for (const w of this.waiters) if (w !== winner) w.withdraw();
+    const ws = this.waiters;
+    for (let i = 0; i < ws.length; i++) if (ws[i] !== winner) ws[i]!.withdraw();
     if (this.signal !== undefined) unwatch(this.signal, this);
     return true;
   }
