@@ -8,6 +8,7 @@ import {
   background,
   chan,
   channelState,
+  fromSignal,
   select,
   watchers,
   withCancel,
@@ -290,6 +291,22 @@ describe("operations parked on ctx.signal", () => {
     expect(ch.trySend(7)).toBe(true); // the aborted receive took nothing
     expect(ch.tryRecv()).toEqual({ value: 7, ok: true });
     expect(getEventListeners(signal as EventTarget, "abort")).toHaveLength(0);
+  });
+
+  it("a context made with fromSignal(ctx.signal) is cancelled with ctx, with its cause, and unlinks when cancelled first", () => {
+    const [ctx, cancel] = withCancelCause(background());
+    const linked = fromSignal(ctx.signal);
+    const early = fromSignal(ctx.signal);
+    expect(watchers(ctx.signal)).toBe(2);
+    early[Symbol.dispose](); // disposing cancels it and drops its link
+    expect(watchers(ctx.signal)).toBe(1);
+    const why = new Error("stop");
+    cancel(why);
+    expect(linked.err()).toBe(Canceled);
+    expect(linked.cause()).toBe(why);
+    expect(linked.signal.aborted).toBe(true);
+    expect(watchers(ctx.signal)).toBe(0);
+    expect(getEventListeners(ctx.signal as EventTarget, "abort")).toHaveLength(0);
   });
 
   it("background().signal never aborts and carries no listener for parked operations", async () => {
