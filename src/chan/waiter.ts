@@ -64,6 +64,8 @@ export class Waiter implements Abortable {
   value: unknown;
   /** Position of this case in its group. */
   index = 0;
+  /** The next case of its group, in case order (a group lists its waiters as a chain). */
+  sibling: Waiter | null = null;
   /**
    * Diagnostics: when (coarse), by which task, and where (debug mode) it
    * parked. A select's waiters leave them to their group, which records them

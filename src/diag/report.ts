@@ -140,7 +140,7 @@ function collect(running: boolean): BlockedOp[] {
 /** A select's cases in case order (the records come in queue order, without their index). */
 function casesOf(group: object, first: ParkedOp): BlockedCase[] {
   if (!(group instanceof SelectGroup)) return first.op === "select" ? [] : [{ op: first.op, on: first.on }];
-  return group.waiters.map((w) => ({
+  return group.cases().map((w) => ({
     op: w.mode === MODE_SEND ? "send" : "recv",
     on: w.chan === null ? "nil chan" : (w.chan as Channel<unknown>).label,
   }));

@@ -8,8 +8,8 @@ import { unwatch, type Abortable } from "../chan/signal.js";
 import { MODE_SEND, type Group, type Waiter } from "../chan/waiter.js";
 
 export class SelectGroup implements Group, Abortable, Tracked {
-  /** One per enabled case, in case order (filled by select's park step). */
-  readonly waiters: Waiter[];
+  /** The first of its waiters, one per enabled case, chained through `sibling` in case order. */
+  first: Waiter | null = null;
   private done = false;
   // Tracked: only a select with no enabled case registers itself (Go's
   // `select {}`); otherwise its cases are listed by their channels' queues.
@@ -25,10 +25,13 @@ export class SelectGroup implements Group, Abortable, Tracked {
     private readonly resolve: (r: unknown) => void,
     private readonly reject: (e: unknown) => void,
     private readonly signal: AbortSignalLike | undefined,
-    enabled: number,
-  ) {
-    // Exact size: a literal `[]` grown by push would allocate room for 17.
-    this.waiters = new Array<Waiter>(enabled);
+  ) {}
+
+  /** Its waiters in case order (for diagnostics). */
+  cases(): Waiter[] {
+    const out: Waiter[] = [];
+    for (let w = this.first; w !== null; w = w.sibling) out.push(w);
+    return out;
   }
 
   fire(w: Waiter, value: unknown, ok: boolean): void {
@@ -58,9 +61,8 @@ export class SelectGroup implements Group, Abortable, Tracked {
   private settle(winner: Waiter | null): boolean {
     if (this.done) return false;
     this.done = true;
-    if (this.waiters.length === 0) untrack(this);
-    const ws = this.waiters;
-    for (let i = 0; i < ws.length; i++) if (ws[i] !== winner) ws[i]!.withdraw();
+    if (this.first === null) untrack(this);
+    for (let w = this.first; w !== null; w = w.sibling) if (w !== winner) w.withdraw();
     if (this.signal !== undefined) unwatch(this.signal, this);
     return true;
   }

@@ -56,15 +56,12 @@ function checkPriority(fn: string, options: unknown): boolean {
   return p === true;
 }
 
-// What the last poll found: how many cases are enabled, and the indices of the
-// ready ones (reused: no allocation).
-const polled = { enabled: 0 };
+// Indices of the ready cases found by the last poll (reused: no allocation).
 let readyAt: Int32Array<ArrayBuffer> = new Int32Array(8);
 
 /** Steps 1–3: validate, poll, choose. Returns the chosen index or NONE. */
 function poll(fn: string, list: readonly unknown[], keys: readonly string[] | null, priority: boolean): number {
   let ready = 0;
-  let enabled = 0;
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
     let can: boolean;
@@ -75,13 +72,11 @@ function poll(fn: string, list: readonly unknown[], keys: readonly string[] | nu
       const where = keys === null ? `cases[${i}]` : `cases.${keys[i]}`;
       throw new TypeError(`${fn}(cases): ${where} must be a channel, send(ch, value), null or undefined, got ${show(c)}`);
     }
-    enabled++;
     if (can) {
       if (ready === readyAt.length) readyAt = grow(readyAt);
       readyAt[ready++] = i;
     }
   }
-  polled.enabled = enabled;
   if (ready === 0) return NONE;
   // Uniform among the ready cases (Go's rule: no case starves); every case was
   // checked first, so a bad one throws even behind a ready one.
@@ -148,7 +143,7 @@ export function select(cases: unknown, options?: SelectOptions): Promise<unknown
     return Promise.resolve(r);
   }
   const p = pending<unknown>();
-  const group = new SelectGroup(keys, settlers.resolve, settlers.reject, signal, polled.enabled);
+  const group = new SelectGroup(keys, settlers.resolve, settlers.reject, signal);
   forget();
   park(list, group);
   if (signal !== undefined) watch(signal, group);
@@ -157,24 +152,27 @@ export function select(cases: unknown, options?: SelectOptions): Promise<unknown
 
 /** Step 4: register one Waiter per enabled case (none is ready: poll said so). */
 function park(list: readonly unknown[], group: SelectGroup): void {
-  const waiters = group.waiters;
-  let k = 0;
+  let last: Waiter | null = null;
   for (let j = 0; j < list.length; j++) {
     const c = list[j];
+    let w: Waiter;
     if (c instanceof Channel) {
-      const w = new Waiter(c, MODE_RECV, noop, null, group, undefined);
+      w = new Waiter(c, MODE_RECV, noop, null, group, undefined);
       w.index = j;
-      waiters[k++] = w;
       c.parkReceiver(w);
     } else if (c instanceof SendCase) {
-      const w = new Waiter(c.ch, MODE_SEND, noop, null, group, undefined);
+      w = new Waiter(c.ch, MODE_SEND, noop, null, group, undefined);
       w.index = j;
       w.value = c.value;
-      waiters[k++] = w;
       c.ch.parkSender(w);
+    } else {
+      continue;
     }
+    if (last === null) group.first = w;
+    else last.sibling = w;
+    last = w;
   }
-  if (k === 0) group.parkEmpty();
+  if (last === null) group.parkEmpty();
 }
 
 /**
@@ -209,7 +207,7 @@ export function trySelect(cases: unknown, options?: TrySelectOptions): unknown {
   void select({ r: a, s: new SendCase(b, {}) });
   // A settled group too: settling writes fields a parked one never has written
   // (V8 then moves the shape on, and that newer shape is the one to keep).
-  const settled = new SelectGroup(null, noop, noop, undefined, 0);
+  const settled = new SelectGroup(null, noop, noop, undefined);
   settled.abort(undefined);
   keep(a, b);
   kept.push(settled);
