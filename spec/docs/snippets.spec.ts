@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import * as api from "../../src/index.js";
+import { typecheck } from "./_typecheck.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -148,33 +149,7 @@ describe("doc snippets", () => {
       origin.set(file, s);
     });
 
-    const options: ts.CompilerOptions = {
-      target: ts.ScriptTarget.ES2022,
-      lib: ["lib.es2022.d.ts", "lib.esnext.disposable.d.ts"],
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noUncheckedIndexedAccess: true,
-      noImplicitOverride: true,
-      noImplicitReturns: true,
-      noFallthroughCasesInSwitch: true,
-      verbatimModuleSyntax: true,
-      isolatedModules: true,
-      skipLibCheck: true,
-      types: [],
-      noEmit: true,
-    };
-    const host = ts.createCompilerHost(options);
-    const { fileExists, readFile, getSourceFile } = host;
-    host.fileExists = (f) => files.has(f) || fileExists.call(host, f);
-    host.readFile = (f) => files.get(f) ?? readFile.call(host, f);
-    host.getSourceFile = (f, lang, onError, create) => {
-      const text = files.get(f);
-      return text === undefined ? getSourceFile.call(host, f, lang, onError, create) : ts.createSourceFile(f, text, lang, true);
-    };
-    const program = ts.createProgram([...files.keys()], options, host);
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => {
+    const problems = typecheck(files).map((d) => {
       const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
       const file = d.file?.fileName;
       const s = file === undefined ? undefined : origin.get(file);

@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { section } from "../docs/_pages.js";
+import { typecheck } from "../docs/_typecheck.js";
 import * as api from "../../src/index.js";
 import * as adapter from "../../src/schema/effect.js";
 import * as schema from "../../src/schema/index.js";
@@ -55,29 +56,7 @@ describe("docs/patterns.md", () => {
     const body = code.replace(IMPORT, "");
     const file = join(here, "__docs__example.ts");
     const text = `${imports.join("\n")}\nexport async function program(): Promise<void> {\n${body}\n}\n`;
-    const options: ts.CompilerOptions = {
-      target: ts.ScriptTarget.ES2022,
-      lib: ["lib.es2022.d.ts", "lib.esnext.disposable.d.ts"],
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noUncheckedIndexedAccess: true,
-      noImplicitOverride: true,
-      noImplicitReturns: true,
-      verbatimModuleSyntax: true,
-      isolatedModules: true,
-      skipLibCheck: true,
-      types: ["node"],
-      noEmit: true,
-    };
-    const host = ts.createCompilerHost(options);
-    const { fileExists, readFile, getSourceFile } = host;
-    host.fileExists = (f) => f === file || fileExists.call(host, f);
-    host.readFile = (f) => (f === file ? text : readFile.call(host, f));
-    host.getSourceFile = (f, lang, onError, create) =>
-      f === file ? ts.createSourceFile(f, text, lang, true) : getSourceFile.call(host, f, lang, onError, create);
-    const problems = ts.getPreEmitDiagnostics(ts.createProgram([file], options, host)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    const problems = typecheck(new Map([[file, text]]), ["node"]).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     expect(problems).toEqual([]);
   }, 120_000);
 
