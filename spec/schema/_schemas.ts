@@ -20,13 +20,26 @@ export function schemaOf<O>(check: (v: unknown) => StandardIssue[], vendor = "sp
   };
 }
 
-/** Numbers only. */
 /** Accept every number: decode's sync and async paths with nothing rejected (the operator-rule checks). */
 export const anyNumber = schemaOf<number>(() => []);
 export const anyNumberAsync: StandardSchema<unknown, number> = {
   "~standard": { version: 1, vendor: "spec", validate: async (v) => ({ value: v as number }) },
 };
 
+/** A schema whose validate() throws `error` (a validator bug). */
+export function throwing(error: unknown): StandardSchema<unknown, number> {
+  return {
+    "~standard": {
+      version: 1,
+      vendor: "spec",
+      validate: () => {
+        throw error;
+      },
+    },
+  };
+}
+
+/** Numbers only. */
 export const num = schemaOf<number>((v) => (typeof v === "number" ? [] : [{ message: "expected a number" }]));
 
 export interface User {

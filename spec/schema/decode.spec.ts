@@ -24,7 +24,7 @@ import {
 } from "../../src/index.js";
 import { decode, SchemaError, type StandardSchema } from "../../src/schema/index.js";
 import { noLeaks, settle } from "../ops/_util.js";
-import { anyNumber, anyNumberAsync, asyncDigits, num, schemaOf, turns, user, type User } from "./_schemas.js";
+import { anyNumber, anyNumberAsync, asyncDigits, num, schemaOf, throwing, turns, user, type User } from "./_schemas.js";
 
 noLeaks();
 
@@ -192,15 +192,7 @@ describe("decode: async schemas", () => {
 describe("decode: a validator that breaks", () => {
   it("a throw from validate fails the stage with that error", async () => {
     const boom = new Error("validator bug");
-    const s: StandardSchema<unknown, number> = {
-      "~standard": {
-        version: 1,
-        vendor: "spec",
-        validate: () => {
-          throw boom;
-        },
-      },
-    };
+    const s = throwing(boom);
     await expect(collect(decode(s)(of(1)))).rejects.toBe(boom);
   });
 

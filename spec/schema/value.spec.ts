@@ -5,7 +5,7 @@ import { either as E, function as F } from "fp-ts";
 import { describe, expect, it } from "vitest";
 import { decodeValue, decodeValueAsync, SchemaError, type StandardSchema } from "../../src/schema/index.js";
 import { noLeaks, thrown } from "../ops/_util.js";
-import { asyncDigits, num, schemaOf, user } from "./_schemas.js";
+import { asyncDigits, num, schemaOf, throwing, user } from "./_schemas.js";
 
 noLeaks();
 
@@ -45,15 +45,7 @@ describe("decodeValue", () => {
 
   it("a throw from the validator is rethrown as it is", () => {
     const boom = new Error("validator bug");
-    const s: StandardSchema<unknown, number> = {
-      "~standard": {
-        version: 1,
-        vendor: "spec",
-        validate: () => {
-          throw boom;
-        },
-      },
-    };
+    const s = throwing(boom);
     expect(thrown(() => decodeValue(s)(1))).toBe(boom);
   });
 });
