@@ -182,10 +182,14 @@ describe("receive result", () => {
   it("every woken receiver gets its own result object, never touched again (the one made with the channel is used once)", async () => {
     for (const cap of [0, 2]) {
       const ch = chan<number>(cap);
+      // The channel's own result object (src/chan/chan.ts `resultFor`): the first wake gets it.
+      const made = (ch as unknown as { spare: unknown }).spare;
+      expect(made).toStrictEqual({ value: undefined, ok: false });
       const first = [ch.recv(), ch.recv(), ch.recv()];
       await ch.send(1);
       await ch.send(2);
       const [a, b] = await Promise.all(first.slice(0, 2));
+      expect(a).toBe(made);
       const later = ch.recv(); // parks after the channel's first result object was used
       await ch.send(3);
       ch.close();
